@@ -1,0 +1,42 @@
+# The two commands a newcomer needs are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/policybase
+FIXTURES := fixtures/ministries.json fixtures/committees.json $(wildcard fixtures/policy/*.json)
+
+.PHONY: run test test-sqlite test-postgres lint migrations-check fixtures ci clean
+
+$(BIN)/django-admin: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/django-admin
+
+# Serve the site on the embedded SQLite database with every fixture loaded.
+run: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite on SQLite, then on PostgreSQL (skipped, and said so, where none answers).
+test: venv lint migrations-check test-sqlite test-postgres
+
+test-sqlite: venv
+	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest
+
+test-postgres: venv
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check .
+
+migrations-check: venv
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+ci: test
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache

@@ -1,0 +1,541 @@
+"""The source layer: ministries, deliberative bodies, meetings, press releases, people.
+
+Every record that the parser draws from text keeps its provenance in an evidence table
+(a ``QuotedSpan``): the announcement, character offsets into that announcement's
+normalised ``text``, and the quoted sentence itself.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "일"
+    MONTH = "month", "월"
+    YEAR = "year", "연도"
+
+
+class Lockable(models.Model):
+    """A record the importer updates, whose hand-edited fields it must leave alone."""
+
+    locked_fields = models.JSONField(
+        "잠긴 필드",
+        default=list,
+        blank=True,
+        help_text="관리자가 직접 고친 필드: 재수집(re-import) 때 덮어쓰지 않습니다.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def lock(self, field_names):
+        """Mark fields as edited by hand, so later imports keep their values."""
+        names = set(self.locked_fields) | {n for n in field_names if n != "locked_fields"}
+        self.locked_fields = sorted(names)
+
+    def assign_unlocked(self, values):
+        """Set every unlocked field to its new value; return the names that changed."""
+        changed = []
+        for name, value in values.items():
+            if name in self.locked_fields or getattr(self, name) == value:
+                continue
+            setattr(self, name, value)
+            changed.append(name)
+        return changed
+
+    def set_unlocked_m2m(self, name, objects):
+        """Replace a many-to-many field unless it is locked; return whether it changed."""
+        if name in self.locked_fields:
+            return False
+        manager = getattr(self, name)
+        wanted = {obj.pk for obj in objects}
+        if set(manager.values_list("pk", flat=True)) == wanted:
+            return False
+        manager.set(objects)
+        return True
+
+
+class MinistryQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def active_on(self, day):
+        """Ministries that existed under their name on ``day``."""
+        return self.filter(
+            Q(established__isnull=True) | Q(established__lte=day),
+            Q(abolished__isnull=True) | Q(abolished__gt=day),
+        )
+
+    def named(self, name):
+        """Ministries whose full name or one of whose aliases is ``name``."""
+        return self.filter(Q(name=name) | Q(aliases__name=name)).distinct()
+
+
+class Ministry(models.Model):
+    """A central government organisation under one name, from its founding to its rename."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", "부"
+        AGENCY = "agency", "청"
+        OFFICE = "office", "처·실"
+        COMMISSION = "commission", "위원회"
+
+    slug = models.SlugField("식별자", max_length=60, unique=True)
+    name = models.CharField("이름", max_length=100, db_index=True)
+    short_name = models.CharField("약칭", max_length=50, blank=True)
+    name_en = models.CharField("영문 이름", max_length=200, blank=True)
+    acronym = models.CharField("영문 약어", max_length=20, blank=True)
+    kind = models.CharField("종류", max_length=20, choices=Kind, default=Kind.MINISTRY)
+    established = models.DateField("출범일", null=True, blank=True)
+    abolished = models.DateField(
+        "폐지·개편일", null=True, blank=True, help_text="이 이름으로 존재한 마지막 날의 다음 날"
+    )
+    note = models.TextField("비고", blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        through="Reorganisation",
+        symmetrical=False,
+        related_name="predecessors",
+        blank=True,
+    )
+
+    objects = MinistryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "부처"
+        verbose_name_plural = "부처"
+        ordering = ["name", "established"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "established"], name="ministry_name_per_era"),
+            models.CheckConstraint(
+                condition=Q(abolished__isnull=True)
+                | Q(established__isnull=True)
+                | Q(abolished__gt=F("established")),
+                name="ministry_abolished_after_established",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class MinistryAliasQuerySet(models.QuerySet):
+    def get_by_natural_key(self, ministry_slug, name):
+        return self.get(ministry__slug=ministry_slug, name=name)
+
+
+class MinistryAlias(models.Model):
+    """Another name a ministry goes by: 과기정통부, 산업부, 기재부."""
+
+    ministry = models.ForeignKey(Ministry, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField("별칭", max_length=100, db_index=True)
+
+    objects = MinistryAliasQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "부처 별칭"
+        verbose_name_plural = "부처 별칭"
+        ordering = ["ministry", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ministry", "name"], name="ministry_alias_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.ministry.natural_key(), self.name)
+
+    natural_key.dependencies = ["documents.ministry"]
+
+
+class ReorganisationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, predecessor_slug, successor_slug):
+        return self.get(predecessor__slug=predecessor_slug, successor__slug=successor_slug)
+
+
+class Reorganisation(models.Model):
+    """One step of a government reorganisation: a ministry renamed, merged, split."""
+
+    class Kind(models.TextChoices):
+        RENAMED = "renamed", "개칭"
+        MERGED = "merged", "통합"
+        SPLIT = "split", "분리"
+        TRANSFERRED = "transferred", "기능 이관"
+
+    predecessor = models.ForeignKey(
+        Ministry, on_delete=models.CASCADE, related_name="reorganisations_out"
+    )
+    successor = models.ForeignKey(
+        Ministry, on_delete=models.CASCADE, related_name="reorganisations_in"
+    )
+    date = models.DateField("시행일")
+    kind = models.CharField("종류", max_length=20, choices=Kind)
+    note = models.CharField("비고", max_length=300, blank=True)
+
+    objects = ReorganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "정부 조직 개편"
+        verbose_name_plural = "정부 조직 개편"
+        ordering = ["date", "predecessor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="reorganisation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")), name="reorganisation_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.date:%Y-%m-%d})"
+
+    def natural_key(self):
+        return (*self.predecessor.natural_key(), *self.successor.natural_key())
+
+    natural_key.dependencies = ["documents.ministry"]
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Committee(models.Model):
+    """A deliberative body (회의체) that holds numbered meetings."""
+
+    slug = models.SlugField("식별자", max_length=80, unique=True)
+    name = models.CharField("이름", max_length=200, unique=True)
+    short_name = models.CharField("약칭", max_length=100, blank=True)
+    name_en = models.CharField("영문 이름", max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subcommittees",
+        verbose_name="상위 회의체",
+    )
+    ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committees",
+        verbose_name="간사 부처",
+    )
+    description = models.TextField("설명", blank=True)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "회의체"
+        verbose_name_plural = "회의체"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["documents.ministry"]
+
+
+class PersonQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name, title):
+        return self.get(name=name, title=title)
+
+
+class Person(Lockable):
+    """Someone quoted or named in a press release, under the title they held there."""
+
+    name = models.CharField("이름", max_length=50)
+    title = models.CharField("직함", max_length=200, blank=True)
+    ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name="소속 부처",
+    )
+    announcements = models.ManyToManyField(
+        "Announcement", through="PersonEvidence", related_name="people", blank=True
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "인물"
+        verbose_name_plural = "인물"
+        ordering = ["name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "title"], name="person_name_title_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.title}".strip()
+
+    def natural_key(self):
+        return (self.name, self.title)
+
+    natural_key.dependencies = ["documents.ministry"]
+
+
+class MeetingQuerySet(models.QuerySet):
+    def get_by_natural_key(self, committee_slug, series, number, date):
+        return self.get(committee__slug=committee_slug, series=series, number=number, date=date)
+
+
+class Meeting(Lockable):
+    """A meeting of a body; its number counts within a series, which restarts the count."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name="회의체"
+    )
+    series = models.PositiveSmallIntegerField(
+        "회차 계열", default=1, help_text="번호가 새로 시작되면 2, 3, …"
+    )
+    number = models.PositiveIntegerField("회차", null=True, blank=True)
+    name = models.CharField("회의 이름", max_length=300)
+    date = models.DateField("일자", null=True, blank=True)
+    date_inferred = models.BooleanField("일자 추정", default=False)
+    venue = models.CharField("장소", max_length=300, blank=True)
+    chair = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+        verbose_name="주재",
+    )
+    announcements = models.ManyToManyField(
+        "Announcement", through="MeetingEvidence", related_name="meetings", blank=True
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "회의"
+        verbose_name_plural = "회의"
+        ordering = ["committee", "series", "number", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "series", "number"],
+                condition=Q(number__isnull=False),
+                name="meeting_number_unique_in_series",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "date"],
+                condition=Q(number__isnull=True),
+                name="meeting_unnumbered_unique_per_day",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        date = self.date.isoformat() if self.date else None
+        return (*self.committee.natural_key(), self.series, self.number, date)
+
+    natural_key.dependencies = ["documents.committee", "documents.person"]
+
+
+class AnnouncementQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Announcement(Lockable):
+    """A press release, or a copy of one (news article, board post, blog rewrite)."""
+
+    class Kind(models.TextChoices):
+        PRESS_RELEASE = "press_release", "보도자료"
+        BOARD_POST = "board_post", "게시글"
+        NEWS_ARTICLE = "news_article", "기사"
+        BLOG_COPY = "blog_copy", "블로그 게시물"
+        EXPLANATION = "explanation", "설명자료"
+        MEETING_RESULT = "meeting_result", "회의 결과"
+        REPORT = "report", "보고서"
+        OTHER = "other", "기타"
+
+    key = models.CharField(
+        "수집 키", max_length=200, unique=True, help_text="같은 원문을 다시 수집할 때 찾는 키"
+    )
+    title = models.CharField("제목", max_length=500)
+    subtitles = models.JSONField("부제", default=list, blank=True)
+    date = models.DateField("일자", null=True, blank=True)
+    date_precision = models.CharField(
+        "일자 정밀도", max_length=10, choices=DatePrecision, blank=True
+    )
+    date_inferred = models.BooleanField("일자 추정", default=False)
+    kind = models.CharField("종류", max_length=20, choices=Kind, default=Kind.PRESS_RELEASE)
+    source_name = models.CharField("출처", max_length=200, blank=True)
+    source_url = models.URLField("원문 주소", max_length=1000, blank=True)
+    issuing_ministries = models.ManyToManyField(
+        Ministry, related_name="issued_announcements", blank=True, verbose_name="발표 부처"
+    )
+    mentioned_ministries = models.ManyToManyField(
+        Ministry, related_name="mentioning_announcements", blank=True, verbose_name="언급 부처"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="보고 대상 회의",
+    )
+    contacts = models.JSONField("문의처", default=list, blank=True)
+    original_text = models.TextField("원문")
+    text = models.TextField("정규화 본문", help_text="근거 위치(offset)가 가리키는 본문")
+    body_markdown = models.TextField("정리된 본문 (Markdown)", blank=True)
+    content_hash = models.CharField("내용 해시", max_length=64, db_index=True)
+    warnings = models.JSONField("파싱 경고", default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "발표문"
+        verbose_name_plural = "발표문"
+        ordering = ["-date", "key"]
+        indexes = [models.Index(fields=["date"], name="announcement_date_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.key,)
+
+    natural_key.dependencies = ["documents.ministry", "documents.meeting"]
+
+
+class QuotedSpan(models.Model):
+    """Where a fact stands in an announcement: offsets into its ``text`` and the quote."""
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="%(class)s_set"
+    )
+    start = models.PositiveIntegerField("시작 위치")
+    end = models.PositiveIntegerField("끝 위치")
+    quote = models.TextField("인용문")
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="%(app_label)s_%(class)s_span_order"
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.announcement_id and self.announcement.text[self.start : self.end] != self.quote:
+            raise ValidationError({"quote": "인용문이 본문의 해당 위치와 일치하지 않습니다."})
+
+
+def evidence_constraints(record_field):
+    """The constraints of an evidence table: ordered span, one row per record and place."""
+    return [
+        *QuotedSpan.Meta.constraints,
+        models.UniqueConstraint(
+            fields=[record_field, "announcement", "start", "end"],
+            name="%(app_label)s_%(class)s_unique",
+        ),
+    ]
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, *key):
+        """Look up by the record's natural key, then announcement key, start and end."""
+        record_field = self.model.record_field
+        record_model = self.model._meta.get_field(record_field).related_model
+        *record_key, announcement_key, start, end = key
+        return self.get(
+            **{record_field: record_model.objects.get_by_natural_key(*record_key)},
+            announcement__key=announcement_key,
+            start=start,
+            end=end,
+        )
+
+
+class Evidence(QuotedSpan):
+    """The provenance of a record in one announcement; concrete tables name the record."""
+
+    record_field = None
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta(QuotedSpan.Meta):
+        abstract = True
+        ordering = ["announcement", "start"]
+
+    def __str__(self):
+        return self.quote[:80]
+
+    def natural_key(self):
+        record = getattr(self, self.record_field)
+        return (*record.natural_key(), *self.announcement.natural_key(), self.start, self.end)
+
+
+class MeetingEvidence(Evidence):
+    record_field = "meeting"
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta(Evidence.Meta):
+        verbose_name = "회의 근거"
+        verbose_name_plural = "회의 근거"
+        constraints = evidence_constraints("meeting")
+
+
+class PersonEvidence(Evidence):
+    record_field = "person"
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta(Evidence.Meta):
+        verbose_name = "인물 근거"
+        verbose_name_plural = "인물 근거"
+        constraints = evidence_constraints("person")
+
+
+class StatementQuerySet(models.QuerySet):
+    def get_by_natural_key(self, announcement_key, start, end):
+        return self.get(announcement__key=announcement_key, start=start, end=end)
+
+
+class Statement(QuotedSpan):
+    """Words a person is quoted as saying in an announcement; the span is the quote."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="statements", verbose_name="인물"
+    )
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta(QuotedSpan.Meta):
+        verbose_name = "발언"
+        verbose_name_plural = "발언"
+        ordering = ["announcement", "start"]
+        constraints = [
+            *QuotedSpan.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["announcement", "start", "end"], name="statement_unique_span"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.name}: {self.quote[:60]}"
+
+    def natural_key(self):
+        return (*self.announcement.natural_key(), self.start, self.end)
+
+    natural_key.dependencies = ["documents.announcement", "documents.person"]

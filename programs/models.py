@@ -295,7 +295,9 @@ class BudgetAmount(Lockable):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="amounts")
     text = models.CharField("원문 표기", max_length=100)
-    value = models.BigIntegerField("금액", help_text="통화 단위로 환산한 값 (800억원 → 80000000000)")
+    value = models.BigIntegerField(
+        "금액", help_text="통화 단위로 환산한 값 (800억원 → 80000000000)"
+    )
     currency = models.CharField("통화", max_length=3, default="KRW")
     year = models.PositiveSmallIntegerField("연도", null=True, blank=True)
     note = models.CharField("비고", max_length=200, blank=True)

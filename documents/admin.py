@@ -1,0 +1,173 @@
+from django.contrib import admin
+from django.db import models
+
+from .models import (
+    Announcement,
+    Committee,
+    Lockable,
+    Ministry,
+    MinistryAlias,
+    Person,
+    PersonEvidence,
+    Reorganisation,
+    Statement,
+)
+
+
+class LockedFieldsAdmin(admin.ModelAdmin):
+    """Records which fields staff changed, so that a re-import leaves them as edited."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.lock(form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if isinstance(instance, Lockable) and instance.pk and inline_form.has_changed():
+                instance.lock(inline_form.changed_data)
+        super().save_formset(request, form, formset, change)
+
+
+def year_filter(field_path, title="연도"):
+    """A list filter offering each year that ``field_path`` (a date) takes."""
+
+    class YearFilter(admin.SimpleListFilter):
+        parameter_name = "year"
+
+        def lookups(self, request, model_admin):
+            dates = model_admin.get_queryset(request).dates(field_path, "year", order="DESC")
+            return [(str(day.year), str(day.year)) for day in dates]
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            # A hand-typed ?year=abc filters nothing rather than failing.
+            if value and value.isdigit():
+                return queryset.filter(**{f"{field_path}__year": int(value)})
+            return queryset
+
+    YearFilter.title = title
+    return YearFilter
+
+
+class EvidenceInline(admin.TabularInline):
+    """The sentences a record was drawn from, with their offsets into the text."""
+
+    extra = 0
+    fields = ("announcement", "start", "end", "quote")
+    autocomplete_fields = ("announcement",)
+
+
+def evidence_inline(evidence_model):
+    return type(f"{evidence_model.__name__}Inline", (EvidenceInline,), {"model": evidence_model})
+
+
+class MinistryAliasInline(admin.TabularInline):
+    model = MinistryAlias
+    extra = 1
+
+
+class SuccessorInline(admin.TabularInline):
+    model = Reorganisation
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ("successor",)
+    verbose_name = "후신"
+    verbose_name_plural = "후신 (이 부처가 바뀐 곳)"
+
+
+class PredecessorInline(admin.TabularInline):
+    model = Reorganisation
+    fk_name = "successor"
+    extra = 0
+    autocomplete_fields = ("predecessor",)
+    verbose_name = "전신"
+    verbose_name_plural = "전신 (이 부처의 앞선 이름)"
+
+
+@admin.register(Ministry)
+class MinistryAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "acronym", "kind", "established", "abolished")
+    list_filter = ("kind", year_filter("established", "출범 연도"), "abolished")
+    search_fields = ("name", "short_name", "name_en", "acronym", "aliases__name")
+    date_hierarchy = "established"
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = [MinistryAliasInline, PredecessorInline, SuccessorInline]
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(admin.ModelAdmin):
+    list_display = ("predecessor", "successor", "date", "kind")
+    list_filter = ("kind", year_filter("date"))
+    list_select_related = ("predecessor", "successor")
+    search_fields = ("predecessor__name", "successor__name", "note")
+    date_hierarchy = "date"
+    autocomplete_fields = ("predecessor", "successor")
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "parent", "ministry")
+    list_filter = (("ministry", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("parent", "ministry")
+    search_fields = ("name", "short_name", "name_en")
+    autocomplete_fields = ("parent", "ministry")
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 0
+    fields = ("announcement", "start", "end", "quote")
+    autocomplete_fields = ("announcement",)
+
+
+@admin.register(Person)
+class PersonAdmin(LockedFieldsAdmin):
+    list_display = ("name", "title", "ministry")
+    list_filter = (("ministry", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("ministry",)
+    search_fields = ("name", "title")
+    autocomplete_fields = ("ministry",)
+    inlines = [StatementInline, evidence_inline(PersonEvidence)]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ("person", "short_quote", "announcement")
+    list_filter = (
+        ("person__ministry", admin.RelatedOnlyFieldListFilter),
+        year_filter("announcement__date"),
+    )
+    list_select_related = ("person", "announcement")
+    search_fields = ("quote", "person__name")
+    autocomplete_fields = ("person", "announcement")
+
+    @admin.display(description="발언")
+    def short_quote(self, obj):
+        return obj.quote[:80]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(LockedFieldsAdmin):
+    list_display = ("title", "date", "date_inferred", "kind", "source_name")
+    list_filter = (
+        "kind",
+        "date_inferred",
+        year_filter("date"),
+        ("issuing_ministries", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("title", "key", "source_name")
+    date_hierarchy = "date"
+    autocomplete_fields = ("issuing_ministries", "mentioned_ministries", "meeting")
+    readonly_fields = ("original_text", "text", "content_hash", "created_at", "updated_at")
+    # Django 6's default, now: a source URL pasted without a scheme becomes https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ("key", "title", "subtitles", "kind", "meeting")}),
+        ("일자", {"fields": ("date", "date_precision", "date_inferred")}),
+        ("출처", {"fields": ("source_name", "source_url", "contacts")}),
+        ("부처", {"fields": ("issuing_ministries", "mentioned_ministries")}),
+        ("본문", {"fields": ("body_markdown", "original_text", "text", "content_hash")}),
+        ("수집", {"fields": ("warnings", "locked_fields", "created_at", "updated_at")}),
+    ]

@@ -1,0 +1,63 @@
+"""Money as Korean releases write it: 800억원, 9,317억원, 24조 2,195억원, 10억달러, 170조.
+
+억 = 10^8, 조 = 10^12, 만 = 10^4, 천 = 10^3. The value is in units of the currency.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+UNITS = {"조": 10**12, "억": 10**8, "만": 10**4, "천": 10**3}
+CURRENCIES = {"원": "KRW", "달러": "USD", "불": "USD", "유로": "EUR", "엔": "JPY", "위안": "CNY"}
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_AMOUNT = re.compile(
+    rf"(?<![\d.,])(?P<parts>(?:(?:{_NUMBER})\s*(?:조|억|만|천)\s*)+(?:{_NUMBER})?|(?:{_NUMBER}))"
+    r"\s*(?P<currency>원|달러|불|유로|엔|위안)?(?P<after>.{0,1})",
+    re.S,
+)
+_PART = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>조|억|만|천)?")
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    text: str
+    value: int
+    currency: str
+
+
+def find_amounts(text):
+    """Every sum of money in ``text``, with its offsets, value and currency."""
+    amounts = []
+    for match in _AMOUNT.finditer(text):
+        parts, currency = match["parts"], match["currency"]
+        has_big_unit = any(unit in parts for unit in ("조", "억"))
+        if currency is None:
+            # Without a currency only 조 and 억 read as won ("170조 투자"), never "3억 명".
+            if not has_big_unit or match["after"] in {"명", "개", "건", "톤", "대"}:
+                continue
+        elif not any(unit in parts for unit in UNITS) and re.match(r"[가-힣]", match["after"]):
+            continue  # "3원칙", "2원화": a bare number before 원 that is not money
+        value = _value_of(parts)
+        if value is None or value == 0:
+            continue
+        end = match.end("currency") if currency else match.end("parts")
+        text_of = text[match.start() : end].strip()
+        amounts.append(
+            Amount(match.start(), match.start() + len(text_of), text_of, value,
+                   CURRENCIES.get(currency, "KRW"))
+        )  # fmt: skip
+    return amounts
+
+
+def _value_of(parts):
+    total = Decimal(0)
+    for match in _PART.finditer(parts):
+        try:
+            number = Decimal(match["number"].replace(",", ""))
+        except InvalidOperation:
+            return None
+        total += number * UNITS.get(match["unit"], 1)
+    return int(total)

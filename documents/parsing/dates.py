@@ -1,0 +1,140 @@
+"""Dates as Korean releases write them, and the year of a date that states none.
+
+Forms: 2024-06-27, 2017-12-07 15:30, 등록일2020-11-18, 2019. 1. 10.(목), ’23.11.27, (’23.4),
+’20.11.17(), 6월 26일(수), 1월7일, ’21~ and 2026년. A month and day with a weekday but no
+year get the year whose calendar puts that weekday there, among the years the text
+mentions (and the years its ministries existed); with no such anchor the date stays unknown.
+"""
+
+import datetime
+import re
+import statistics
+from dataclasses import dataclass
+
+WEEKDAYS = "월화수목금토일"  # Monday first, as datetime.weekday() counts
+_APOSTROPHE = "’‘'`´′"
+
+FULL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년)\s*(?P<m>\d{1,2})\s*(?:[-./]|월)\s*"
+    r"(?P<d>\d{1,2})(?!\d)\s*(?:일|\.)?(?:\s*\(\s*(?P<wd>[월화수목금토일])?\s*\))?"
+)
+SHORT_DATE = re.compile(
+    rf"[{_APOSTROPHE}]\s*(?P<y>\d{{2}})\s*\.\s*(?P<m>\d{{1,2}})(?!\d)"
+    r"(?:\s*\.\s*(?P<d>\d{1,2})(?!\d))?\s*\.?\s*(?:월)?(?:\s*\(\s*(?P<wd>[월화수목금토일])?\s*\))?"
+)
+# (21.10.28) with no apostrophe: only inside brackets, where it cannot be a decimal.
+BRACKETED_DATE = re.compile(r"\((?P<y>\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.?\)")
+MONTH_DAY = re.compile(
+    r"(?<![\d.])(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일(?:\s*\(\s*(?P<wd>[월화수목금토일])\s*\))?"
+)
+YEAR = re.compile(
+    rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})(?=\s*년|\s*[~∼.]|\b)|[{_APOSTROPHE}](?P<yy>\d{{2}})(?!\d)"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int
+    day: int | None
+    weekday: int | None
+
+    def as_date(self, year=None):
+        try:
+            return datetime.date(year or self.year, self.month, self.day or 1)
+        except (TypeError, ValueError):
+            return None
+
+
+def _two_digit_year(value):
+    year = int(value)
+    return 2000 + year if year < 70 else 1900 + year
+
+
+def _mention(match, year):
+    groups = match.groupdict()
+    month = int(groups["m"])
+    day = int(groups["d"]) if groups.get("d") else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    weekday = WEEKDAYS.index(groups["wd"]) if groups.get("wd") else None
+    mention = DateMention(match.start(), match.end(), match[0], year, month, day, weekday)
+    if year is not None and mention.as_date() is None:
+        return None
+    return mention
+
+
+def dated_mentions(text):
+    """Every date with a year in ``text``, in order of appearance."""
+    found = []
+    for match in FULL_DATE.finditer(text):
+        found.append(_mention(match, int(match["y"])))
+    for pattern in (SHORT_DATE, BRACKETED_DATE):
+        for match in pattern.finditer(text):
+            if not any(m and m.start <= match.start() < m.end for m in found):
+                found.append(_mention(match, _two_digit_year(match["y"])))
+    return sorted((m for m in found if m), key=lambda m: m.start)
+
+
+def month_day_mentions(text):
+    """Every "M월 D일" (with or without weekday) in ``text``."""
+    return [m for m in (_mention(match, None) for match in MONTH_DAY.finditer(text)) if m]
+
+
+def mentioned_years(text):
+    """Every year the text names, four-digit or as ’yy."""
+    years = []
+    for match in YEAR.finditer(text):
+        year = int(match["y"]) if match["y"] else _two_digit_year(match["yy"])
+        if 1945 <= year <= 2100:
+            years.append(year)
+    return years
+
+
+def first_full_date(text):
+    """The first complete date (with year, month and day) in ``text``, or None."""
+    for mention in dated_mentions(text):
+        if mention.day is not None:
+            return mention
+    return None
+
+
+def infer_year(mention, years, allowed=None):
+    """The year that puts ``mention``'s weekday on its month and day, near ``years``.
+
+    Returns (year, candidates): year is None when no single year fits.
+    """
+    if mention.weekday is None or not years:
+        return None, []
+    candidates = sorted({y + delta for y in years for delta in (-1, 0, 1)})
+    if allowed is not None:
+        candidates = [y for y in candidates if allowed(y)]
+    fitting = [y for y in candidates if _weekday_fits(mention, y)]
+    if not fitting:
+        return None, []
+    centre = statistics.median(years)
+    best = min(fitting, key=lambda y: (abs(y - centre), -y))
+    return best, fitting
+
+
+def _weekday_fits(mention, year):
+    day = mention.as_date(year)
+    return day is not None and day.weekday() == mention.weekday
+
+
+def year_for_month_day(mention, reference):
+    """The year of a month-day that a document dated ``reference`` reports on."""
+    year = reference.year
+    # A January release may report on a December meeting; a December one on January plans.
+    if mention.month - reference.month > 6:
+        year -= 1
+    elif reference.month - mention.month > 6:
+        year += 1
+    if mention.weekday is not None and not _weekday_fits(mention, year):
+        for other in (year - 1, year + 1):
+            if _weekday_fits(mention, other):
+                return other
+    return year

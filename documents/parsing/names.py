@@ -1,0 +1,200 @@
+"""Names of strategies, programs and centers: where they stand, how to clean them, what
+kind of thing their head noun makes them, and when two spellings name one thing."""
+
+import re
+from dataclasses import dataclass
+
+from documents.text import normalize_name, strip_draft_suffix
+
+# Head nouns, longest first: the last word of a name says what it names.
+STRATEGY_HEADS = ("전략지도", "로드맵", "이니셔티브", "전략", "계획", "방안", "방향", "대책")
+PROGRAM_HEADS = ("중개연구단", "사업단", "연구단", "프로젝트", "프로그램", "바우처", "펀드", "사업")
+CENTER_HEADS = ("거점센터", "센터", "본부", "연구소", "캠퍼스", "허브", "거점")
+ALL_HEADS = sorted(STRATEGY_HEADS + PROGRAM_HEADS + CENTER_HEADS, key=len, reverse=True)
+# Heads that name a center even without brackets around the name.
+OPEN_CENTER_HEADS = ("거점센터", "센터", "캠퍼스")
+
+# Quoted names: 「」 『』 ｢｣ ‘’ and straight quotes; “” mostly quote speech, so not here.
+_QUOTED = re.compile(
+    r"「([^「」\n]{2,120})」|『([^『』\n]{2,120})』|｢([^｢｣\n]{2,120})｣|‘([^‘’\n]{2,80})’|'([^'\n]{2,60})'"
+)
+_PROVISIONAL = re.compile(r"^\(\s*가칭\s*\)\s*")
+_TRAILING_NOTE = re.compile(r"[*＊]+$")
+# A trailing bracket that dates or places a name rather than being part of it:
+# (’23.11월, 국가과학기술자문회의 전원회의), (’20.10.), (국회, ‘25.1)
+_TRAILING_META = re.compile(r"\s*\((?:[^()]*(?:[’‘']\d{2}|\d{4}|\d+월|회의|위원회)[^()]*|)\)?\s*$")
+_UNBALANCED_TAIL = re.compile(r"\s*\([^()]*$")
+_LEADING_COUNT = re.compile(r"^(?:\d+|[一-龥]+)\s*(?:개|대|개의)\s+")
+_MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○☞①-⑳❶-❿➀-➉]+")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A cleaned name with what cleaning found: a draft mark, a provisional mark."""
+
+    text: str
+    draft: bool
+    provisional: bool
+    start: int
+    end: int
+
+
+def clean_name(raw):
+    """Strip markers, brackets, footnote stars, dating brackets; report (안) and (가칭)."""
+    text = re.sub(r"\s+", " ", raw).strip()
+    text = _MARKERS.sub("", text).strip("「」『』｢｣‘’'\"“” ")
+    provisional = bool(_PROVISIONAL.match(text))
+    text = _PROVISIONAL.sub("", text)
+    text = _TRAILING_NOTE.sub("", text).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text, _ = strip_draft_suffix(text)
+        stripped = _TRAILING_META.sub("", text).strip()
+        # Keep a bracket that is part of the name, e.g. "전환(AX) 전략", never strip to nothing.
+        if stripped and stripped != text and re.search(r"\d|회의|위원회", text[len(stripped) :]):
+            text = stripped
+    draft = "(안)" in raw.replace(" ", "")
+    text = _UNBALANCED_TAIL.sub("", text).strip()
+    text, had_draft = strip_draft_suffix(text)
+    return text.strip(" ,·"), draft or had_draft, provisional
+
+
+def quoted_names(text):
+    """Every bracketed or quoted name in ``text``: (raw inner text, start, end)."""
+    for match in _QUOTED.finditer(text):
+        group = next(g for g in range(1, 6) if match.group(g) is not None)
+        yield match.group(group), match.start(group), match.end(group)
+
+
+def core(name):
+    """The part of a name that carries its head: before " - " and outside brackets."""
+    text, _ = strip_draft_suffix(name.split(" - ")[0])
+    return re.sub(r"\([^()]*\)$", "", text.strip()).strip()
+
+
+def _head_forms(name):
+    """The name without its trailing bracket (사업(NEXT UNICORN Project) → 사업) and with
+    the bracket in place of the word before it (과제(프로젝트) → 프로젝트: plain-language
+    rewrites keep the familiar word in brackets)."""
+    text, _ = strip_draft_suffix(name.split(" - ")[0])
+    text = text.strip()
+    return [core(name), re.sub(r"[가-힣]+\(([^()]+)\)$", r"\1", text)]
+
+
+def head_of(name, heads):
+    """The head noun of ``name`` among ``heads``, or None."""
+    for form in _head_forms(name):
+        compact = form.replace(" ", "")
+        for head in heads:
+            if compact.endswith(head):
+                return head
+    return None
+
+
+def kind_of(name):
+    """ "strategy", "program", "center" or None, by the name's head noun."""
+    if head_of(name, STRATEGY_HEADS):
+        return "strategy"
+    if head_of(name, CENTER_HEADS):
+        return "center"
+    if head_of(name, PROGRAM_HEADS):
+        return "program"
+    return None
+
+
+def matching_key(name):
+    """The key under which two spellings of one name are equal, brackets rewritten."""
+    rewritten = re.sub(r"[가-힣]+\(([^()]*[A-Za-z가-힣][^()]*)\)", r"\1", name)
+    return normalize_name(rewritten)
+
+
+def bigrams(text):
+    key = normalize_name(text)
+    return {key[i : i + 2] for i in range(len(key) - 1)} or {key}
+
+
+def similarity(first, second):
+    """Dice similarity of two names' character pairs: 1.0 for the same name."""
+    a, b = bigrams(core(first)), bigrams(core(second))
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def is_subsequence(short, long):
+    """Whether ``short``'s key reads inside ``long``'s key with letters left out."""
+    remaining = iter(normalize_name(long))
+    return all(char in remaining for char in normalize_name(short))
+
+
+# Words that do not make a name specific: a name of only these and a head is generic.
+GENERIC_WORDS = {
+    "이번", "이러한", "동", "본", "해당", "각", "관련", "주요", "세부", "향후", "전체", "신규",
+    "기존", "협력", "운영", "추진", "투자", "지원", "종합", "구체적인", "지속적인", "전략적",
+    "새로운", "다양한", "중장기", "및", "등", "별도", "후속", "기본", "정책", "실행", "이행",
+    "동향", "해외", "국내", "다른", "현지",
+    "전략", "계획", "방안", "방향", "사업", "센터", "총괄", "겸", "권역별", "부처별", "분야별",
+}  # fmt: skip
+_PARTICLE_END = re.compile(
+    r"(?:은|는|이|가|을|를|의|에|와|과|로|도|만|께|에서|으로|까지|부터|에게|하는|하고|하여|한|된|"
+    r"되는|위한|통한|있는|없는|및|등|겸|라는|이라는|위해|통해|대해|하기|위하여|따라|결국)$"
+)
+
+
+DETERMINERS = {
+    "이번",
+    "이러한",
+    "동",
+    "본",
+    "해당",
+    "각",
+    "이",
+    "그",
+    "다른",
+    "새로운",
+    "기존",
+    "총",
+}
+# Words at which a noun phrase read backwards stops: 과기정통부 소관 | 원천기술개발사업.
+_PHRASE_STOPS = {"및", "등", "겸", "또는", "그리고", "소관", "대상", "대상의", "통해"}
+
+
+def is_generic(name):
+    """Whether a name says only what kind of thing it is (신규사업, 해외센터, 협력 방안)."""
+    words = [w for w in re.split(r"[\s·‧]+", core(name)) if w]
+    if len(words) == 1:
+        head = next((h for h in ALL_HEADS if words[0].endswith(h)), "")
+        stem = words[0][: len(words[0]) - len(head)]
+        return not stem or stem in GENERIC_WORDS
+    meaningful = [w for w in words[:-1] if w not in GENERIC_WORDS and not w.isdigit()]
+    return not meaningful
+
+
+def phrase_before(text, end, max_words=6):
+    """The noun phrase of ``text`` that ends at ``end``: words back to a particle or comma."""
+    words = []
+    for match in reversed(list(re.finditer(r"\S+", text[:end]))):
+        word = match.group()
+        closes_aside = word.endswith(")") and "(" not in word  # "(A/S" … ")" spans words
+        if words and (_PARTICLE_END.search(word) or word.endswith((",", ".", "」", "’", ":"))):
+            break
+        if words and closes_aside:
+            break
+        if words and (word in _PHRASE_STOPS or word.startswith(("(", "「"))):
+            break
+        if re.match(r"^[□ㅇ\-*※△▲▸◈•●①-⑳❶-❿➀-➉]", word):
+            word = _MARKERS.sub("", word)
+            if word:
+                words.insert(0, word)
+            break
+        words.insert(0, word)
+        if len(words) >= max_words:
+            break
+    while words and words[0] in DETERMINERS:
+        words.pop(0)
+    return _LEADING_COUNT.sub("", " ".join(words)).lstrip("(「‘")
+
+
+def has_inflected_word(name):
+    """Whether a word inside ``name`` carries a particle or verb ending: prose, not a name."""
+    words = core(name).split()
+    return any(_PARTICLE_END.search(word) or word.endswith(("인", "적인")) for word in words[:-1])

@@ -1,0 +1,118 @@
+"""parse_release: a press release's bytes in, a ParsedRelease out. No database."""
+
+import hashlib
+
+from . import extract, layout
+from .dates import dated_mentions, first_full_date, infer_year, mentioned_years, month_day_mentions
+from .decoding import decode
+from .directory import load_directory
+from .records import ParsedRelease
+
+MAX_BYTES = 5 * 1024 * 1024
+# Header labels that date a release, most authoritative first.
+DATE_LABELS = ("보도일시", "보도일자", "발간일", "발행일", "작성일", "등록일", "게시일", "배포일시")
+
+
+def parse_release(data, file="", directory=None):
+    """Parse one file's bytes; raises decoding.UnreadableInput for what is not a text."""
+    directory = directory or load_directory()
+    original, warnings = decode(data)
+    if len(data) > MAX_BYTES:
+        warnings.append(f"file of {len(data):,} bytes: only the first {MAX_BYTES:,} parsed")
+        original = original[:MAX_BYTES]
+    text = layout.normalize_text(original)
+    release = ParsedRelease(
+        file=file,
+        text=text,
+        original_text=original,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        warnings=warnings,
+    )
+    page = layout.read_layout(text)
+    sentences = layout.sentences(page)
+    title = layout.find_title(page)
+    release.title = title.text if title else ""
+    release.subtitles = layout.find_subtitles(page, title)
+    release.kind = layout.detect_kind(text)
+    release.contacts = layout.find_contacts(page)
+    release.body_markdown = layout.to_markdown(page)
+    release.source_name = page.metadata.get("출처", "") or page.metadata.get("발행기관", "").lstrip(
+        "- "
+    )
+    doc = extract.Document(
+        text, sentences, directory, title=release.title, subtitles=release.subtitles
+    )
+    doc.years = mentioned_years(" ".join(s.text for s in sentences))
+    mentions = extract.find_ministry_mentions(doc)
+    _date_release(release, page, doc, mentions)
+    doc.date = release.date
+    release.ministries = extract.extract_ministries(doc, mentions)
+    release.issuing_ministries = _issuing_ministries(release, page, doc)
+    release.people = extract.extract_people(doc)
+    release.meeting = extract.extract_meeting(doc, release.people)
+    release.agenda_items = extract.extract_agenda_items(doc, release.meeting)
+    amounts = [record for record, _ in extract.extract_amounts(doc)]
+    release.strategies, release.programs, release.centers = extract.extract_policies(
+        doc, release.agenda_items, amounts
+    )
+    release.amounts = [_sentence_evidence(doc, a) for a in amounts]
+    release.ranks, release.targets = extract.extract_tables(doc)
+    if not sentences:
+        release.warnings.append("no content found")
+    if not release.title:
+        release.warnings.append("no title found")
+    return release
+
+
+def _sentence_evidence(doc, amount):
+    sentence = doc.sentence_at(amount.evidence.start)
+    if sentence is not None:
+        amount.evidence = doc.evidence(sentence)
+    return amount
+
+
+def _date_release(release, page, doc, mentions):
+    """The release's date: a dated header label, a dateline, a date in the title, else a
+    month-day with its weekday in the body (inferred); unknown when nothing fixes it."""
+    for label in DATE_LABELS:
+        mention = first_full_date(page.metadata.get(label, ""))
+        if mention:
+            return _set_date(release, mention.as_date(), False)
+    for line in page.metadata_lines:
+        mention = first_full_date(line.text)
+        if mention:
+            return _set_date(release, mention.as_date(), False)
+    for line in [release.title, *release.subtitles]:
+        for mention in dated_mentions(line):
+            if mention.day:
+                return _set_date(release, mention.as_date(), False)
+    allowed = extract.ministry_windows_allow(doc, mentions)
+    for sentence in doc.sentences[:12]:
+        for mention in month_day_mentions(sentence.text):
+            if mention.weekday is None:
+                continue
+            year, candidates = infer_year(mention, doc.years, allowed)
+            if year is None:
+                continue
+            if len(candidates) > 1:
+                release.warnings.append(
+                    f"year of {mention.text} inferred as {year} from its weekday; "
+                    f"also possible: {', '.join(str(y) for y in candidates if y != year)}"
+                )
+            return _set_date(release, mention.as_date(year), True)
+    release.warnings.append("no date found: the date is left unknown")
+
+
+def _set_date(release, day, inferred):
+    release.date, release.date_precision, release.date_inferred = day, "day", inferred
+
+
+def _issuing_ministries(release, page, doc):
+    """Who issued it: the header's 출처/발행기관, a 자료 credit, else the first ministry named."""
+    for value in (page.metadata.get("출처", ""), page.metadata.get("발행기관", "")):
+        for written in doc.directory.ministry_names():
+            if written in value:
+                slug = extract.resolve_ministry(doc, written)
+                if slug:
+                    return [slug]
+    return [release.ministries[0].slug] if release.ministries else []

@@ -8,6 +8,7 @@ normalised ``text``, and the quoted sentence itself.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 class DatePrecision(models.TextChoices):
@@ -234,6 +235,12 @@ class Committee(models.Model):
         verbose_name="간사 부처",
     )
     description = models.TextField("설명", blank=True)
+    series_starts = models.JSONField(
+        "회차 재시작일",
+        default=list,
+        blank=True,
+        help_text="번호를 제1회부터 다시 센 날들 (YYYY-MM-DD): 그날부터 계열이 하나씩 늘어납니다.",
+    )
 
     objects = CommitteeQuerySet.as_manager()
 
@@ -403,8 +410,9 @@ class Announcement(Lockable):
     body_markdown = models.TextField("정리된 본문 (Markdown)", blank=True)
     content_hash = models.CharField("내용 해시", max_length=64, db_index=True)
     warnings = models.JSONField("파싱 경고", default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Plain defaults, not auto_now: fixtures leave them out and loaddata must still fill them.
+    created_at = models.DateTimeField("수집 시각", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("갱신 시각", default=timezone.now, editable=False)
 
     objects = AnnouncementQuerySet.as_manager()
 

@@ -181,10 +181,8 @@ class AgendaItem(Lockable):
 
     class Kind(models.TextChoices):
         DELIBERATION = "심의", "심의"
-        DECISION = "의결", "의결"
-        DELIBERATION_DECISION = "심의·의결", "심의·의결"
+        DECISION = "의결", "의결 (심의·의결, 확정 포함)"
         REPORT = "보고", "보고"
-        DISCUSSION = "논의", "논의"
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name="회의"

@@ -569,12 +569,14 @@ _FOLLOW_UP = re.compile(r"에\s*따른\s*후속|의\s*후속\s*조치|후속\s*�
 
 
 def _candidate_names(doc):
-    """Quoted names and names standing alone on a line (blog headings), with sentences;
-    in a text that quotes no name at all, noun phrases ending in a head noun."""
-    quoted_any = False
-    for sentence in doc.sentences:
+    """Quoted names, names standing alone on a line (blog headings), and unbracketed
+    noun phrases ending in a head noun (plans only where the text quotes none)."""
+    quoted_strategy = False
+    for sentence in _named_sentences(doc):
         for raw, start, _ in names.quoted_names(sentence.text):
-            quoted_any = True
+            quoted_strategy = (
+                quoted_strategy or names.kind_of(names.clean_name(raw)[0]) == "strategy"
+            )
             yield raw, sentence, sentence.start + start
         line = flat(sentence.text)
         if (
@@ -586,27 +588,62 @@ def _candidate_names(doc):
         for piece in re.split(r"(?<=[략획안향])(?:과|와)\s+", line):
             if names.kind_of(piece) and not names.has_inflected_word(piece):
                 yield piece, sentence, sentence.start
-    if not quoted_any:
-        yield from _unquoted_names(doc)
+    yield from _unquoted_names(doc, names.PROGRAM_HEADS, _specific_program)
+    yield from _bracketed_programs(doc)
+    if not quoted_strategy:
+        yield from _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy)
 
 
-_HEAD_WORD = re.compile(
-    "(?:"
-    + "|".join(names.STRATEGY_HEADS + names.PROGRAM_HEADS)
-    + r")(?=[은는이가을를과와의로도,.]|$)"
-)
+_PHONE = re.compile(r"\d{2,4}-\d{3,4}-\d{4}")
 
 
-def _unquoted_names(doc):
-    """Copies that drop every bracket (blog rewrites) still name plans in noun phrases:
-    "이번 글로벌 R&D 추진전략은" — kept when specific (three words, or a Latin term)."""
-    for sentence in doc.sentences:
-        for match in _HEAD_WORD.finditer(sentence.text):
+def _named_sentences(doc):
+    """Sentences that may name policies: not contact lines (과학기술전략과(044-…) is a
+    division, not a strategy)."""
+    return [s for s in doc.sentences if not _PHONE.search(s.text)]
+
+
+def _unquoted_names(doc, heads, specific):
+    """Noun phrases that end in a head noun followed by a particle or bracket: texts name
+    programs without brackets (원천기술개발사업(…)을), and copies that drop every bracket
+    (blog rewrites) name plans that way too ("이번 글로벌 R&D 추진전략은")."""
+    head_word = re.compile("(?:" + "|".join(heads) + r")(?=[은는이가을를과와의로도,.(」’]|$)")
+    for sentence in _named_sentences(doc):
+        for match in head_word.finditer(sentence.text):
             phrase = names.phrase_before(sentence.text, match.end())
-            words = phrase.split()
-            specific = len(words) >= 3 or (len(words) >= 2 and re.search("[A-Za-z]", phrase))
-            if specific and not names.has_inflected_word(phrase):
+            if specific(phrase):
                 yield phrase, sentence, sentence.start + match.start()
+
+
+def _specific_strategy(phrase):
+    """An unbracketed plan name: two words or more, the head grown onto its last word
+    (외교전략, 추진방향), and no inflected word inside."""
+    words = phrase.split()
+    if len(words) < 2 or names.has_inflected_word(phrase) or "【" in phrase or ":" in phrase:
+        return False
+    head = names.head_of(phrase, names.STRATEGY_HEADS) or ""
+    return len(words[-1]) > len(head) and not names.is_generic(phrase)
+
+
+def _specific_program(phrase):
+    """An unbracketed program name: one compound word whose stem, three syllables or
+    more, says which program (원천기술개발사업, 기초연구사업)."""
+    if " " in phrase or not re.fullmatch("[가-힣]+", phrase):
+        return False
+    head = names.head_of(phrase, names.PROGRAM_HEADS) or ""
+    return len(phrase) - len(head) >= 3 and not names.is_generic(phrase)
+
+
+_BRACKETED_PROGRAM = re.compile(r"\(([^()]{2,30}?(?:" + "|".join(names.PROGRAM_HEADS) + r"))\)")
+
+
+def _bracketed_programs(doc):
+    """A program named in brackets after its description: 사후지원(A/S 바우처)."""
+    for sentence in doc.sentences:
+        for match in _BRACKETED_PROGRAM.finditer(sentence.text):
+            name = re.sub(r"^\d+\s*개\s*", "", match.group(1))
+            if not names.is_generic(name):
+                yield name, sentence, sentence.start + match.start(1)
 
 
 def _add_named(records, record, sentence, offset, doc):
@@ -670,9 +707,7 @@ def extract_policies(doc, agenda_items, amounts):
     _attach_tasks(doc, strategies, agenda_items)
     _attach_relations(doc, strategies, agenda_items)
     _attach_center_details(doc, centers)
-    for group in (strategies, programs, centers):
-        group.sort(key=lambda record: record.position)
-    return strategies, programs, _merge_centers(centers)
+    return _merge_spellings(strategies), _merge_spellings(programs), _merge_spellings(centers)
 
 
 def _most_similar(records, title, threshold):
@@ -822,19 +857,33 @@ def _attach_center_details(doc, centers):
                 center.evidence.append(doc.evidence(sentence))
 
 
-def _merge_centers(centers):
-    """Within one release, a shorter spelling that reads inside a longer one is the same."""
+def _merge_spellings(records):
+    """Within one release, a shorter spelling that reads inside a longer one names the
+    same thing (우수성과 범부처 이어달리기 추진방안 / R&D 우수성과 …): keep the longer."""
     merged = []
-    for center in sorted(centers, key=lambda c: -len(c.name)):
-        longer = next((m for m in merged if names.is_subsequence(center.name, m.name)), None)
+    for record in sorted(records, key=lambda r: -len(_title_of(r))):
+        short = _title_of(record)
+        longer = next(
+            (
+                m
+                for m in merged
+                if len(names.normalize_name(short)) >= 6
+                and names.is_subsequence(short, _title_of(m))
+                and names.similarity(short, _title_of(m)) >= 0.6
+            ),
+            None,
+        )
         if longer is None:
-            merged.append(center)
-        else:
-            longer.evidence.extend(e for e in center.evidence if e not in longer.evidence)
-            longer.position = min(longer.position, center.position)
-            longer.region = longer.region or center.region
-            longer.counts = longer.counts or center.counts
-    return sorted(merged, key=lambda c: c.position)
+            merged.append(record)
+            continue
+        longer.evidence.extend(e for e in record.evidence if e not in longer.evidence)
+        longer.position = min(longer.position, record.position)
+        for attribute in ("region", "counts", "amounts", "tasks", "follows_up", "related"):
+            if hasattr(longer, attribute) and not getattr(longer, attribute):
+                setattr(longer, attribute, getattr(record, attribute))
+        if getattr(record, "draft", False):
+            longer.draft = True
+    return sorted(merged, key=lambda r: r.position)
 
 
 def _attach_amounts(doc, programs, amounts):

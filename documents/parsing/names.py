@@ -83,11 +83,13 @@ def _head_forms(name):
 
 
 def head_of(name, heads):
-    """The head noun of ``name`` among ``heads``, or None."""
+    """The head noun of ``name`` among ``heads``, or None. The head ends the last word:
+    "협력전략 지도" is a 지도, not a 전략지도."""
     for form in _head_forms(name):
-        compact = form.replace(" ", "")
+        words = form.split()
+        last = words[-1] if words else ""
         for head in heads:
-            if compact.endswith(head):
+            if last.endswith(head):
                 return head
     return None
 
@@ -131,12 +133,14 @@ GENERIC_WORDS = {
     "이번", "이러한", "동", "본", "해당", "각", "관련", "주요", "세부", "향후", "전체", "신규",
     "기존", "협력", "운영", "추진", "투자", "지원", "종합", "구체적인", "지속적인", "전략적",
     "새로운", "다양한", "중장기", "및", "등", "별도", "후속", "기본", "정책", "실행", "이행",
-    "동향", "해외", "국내", "다른", "현지",
+    "동향", "해외", "국내", "다른", "현지", "내역", "핵심", "대표", "개별", "연관", "일반",
+    "대규모", "대형", "소규모", "시범", "선도",
     "전략", "계획", "방안", "방향", "사업", "센터", "총괄", "겸", "권역별", "부처별", "분야별",
 }  # fmt: skip
 _PARTICLE_END = re.compile(
     r"(?:은|는|이|가|을|를|의|에|와|과|로|도|만|께|에서|으로|까지|부터|에게|하는|하고|하여|한|된|"
-    r"되는|위한|통한|있는|없는|및|등|겸|라는|이라는|위해|통해|대해|하기|위하여|따라|결국)$"
+    r"되는|위한|통한|있는|없는|및|등|겸|라는|이라는|위해|통해|대해|하기|위하여|따라|결국|"
+    r"할|될|친|해|운|른|던|하며|하고|으며)$"
 )
 
 
@@ -158,6 +162,19 @@ DETERMINERS = {
 _PHRASE_STOPS = {"및", "등", "겸", "또는", "그리고", "소관", "대상", "대상의", "통해"}
 
 
+# Nouns that end in a syllable that is also a particle (성과 / 과, 국가 / 가, 회의 / 의).
+PARTICLE_LIKE_NOUNS = (
+    "성과", "결과", "효과", "교과", "분야", "국가", "평가", "전문가", "물가", "회의", "협의",
+    "논의", "합의", "심의", "의의", "창의", "제도", "지도", "정도", "속도", "시도", "용도",
+    "인도", "경로", "진로", "차이", "사이", "연구소", "거점", "체계", "협력체",
+)  # fmt: skip
+
+
+def ends_with_particle(word):
+    """Whether ``word`` ends in a particle or verb ending rather than being a bare noun."""
+    return bool(_PARTICLE_END.search(word)) and not word.endswith(PARTICLE_LIKE_NOUNS)
+
+
 def is_generic(name):
     """Whether a name says only what kind of thing it is (신규사업, 해외센터, 협력 방안)."""
     words = [w for w in re.split(r"[\s·‧]+", core(name)) if w]
@@ -175,11 +192,18 @@ def phrase_before(text, end, max_words=6):
     for match in reversed(list(re.finditer(r"\S+", text[:end]))):
         word = match.group()
         closes_aside = word.endswith(")") and "(" not in word  # "(A/S" … ")" spans words
-        if words and (_PARTICLE_END.search(word) or word.endswith((",", ".", "」", "’", ":"))):
+        if words and (ends_with_particle(word) or word.endswith((",", ".", "」", "’", ":"))):
             break
         if words and closes_aside:
             break
-        if words and (word in _PHRASE_STOPS or word.startswith(("(", "「"))):
+        if word.startswith(("(", "「", "‘", "【")):
+            # A bracket that opens here holds this phrase ("(A/S 바우처" → "A/S 바우처");
+            # a whole bracketed word before it is a label ("(지식재산)"), not part of it.
+            stripped = word.lstrip("(「‘【")
+            if ")" not in word and stripped and not ends_with_particle(stripped):
+                words.insert(0, stripped)
+            break
+        if words and word in _PHRASE_STOPS:
             break
         if re.match(r"^[□ㅇ\-*※△▲▸◈•●①-⑳❶-❿➀-➉]", word):
             word = _MARKERS.sub("", word)
@@ -194,7 +218,14 @@ def phrase_before(text, end, max_words=6):
     return _LEADING_COUNT.sub("", " ".join(words)).lstrip("(「‘")
 
 
+def has_inner_count(name):
+    """ "무기체계 지능화 3개 사업": a count inside a phrase makes it a tally, not a name."""
+    return bool(re.search(r"\s\d+\s*(?:개|대|건)\s", f" {name.split(' ', 1)[-1]} ")) and bool(
+        re.search(r".\s\d+\s*(?:개|대|건)(?:\s|$)", name)
+    )
+
+
 def has_inflected_word(name):
     """Whether a word inside ``name`` carries a particle or verb ending: prose, not a name."""
     words = core(name).split()
-    return any(_PARTICLE_END.search(word) or word.endswith(("인", "적인")) for word in words[:-1])
+    return any(ends_with_particle(word) or word.endswith(("인", "적인")) for word in words[:-1])

@@ -55,13 +55,23 @@ def parse_release(data, file="", directory=None):
     release.strategies, release.programs, release.centers = extract.extract_policies(
         doc, release.agenda_items, amounts
     )
-    release.amounts = [_sentence_evidence(doc, a) for a in amounts]
+    release.amounts = _distinct_amounts(_sentence_evidence(doc, a) for a in amounts)
     release.ranks, release.targets = extract.extract_tables(doc)
     if not sentences:
         release.warnings.append("no content found")
     if not release.title:
         release.warnings.append("no title found")
     return release
+
+
+def _distinct_amounts(amounts):
+    """Each sum once, at its first mention (a subtitle often repeats the body's figure)."""
+    seen, distinct = set(), []
+    for amount in amounts:
+        if (amount.text, amount.value, amount.currency) not in seen:
+            seen.add((amount.text, amount.value, amount.currency))
+            distinct.append(amount)
+    return distinct
 
 
 def _sentence_evidence(doc, amount):

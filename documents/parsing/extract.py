@@ -338,6 +338,7 @@ def extract_meeting(doc, people):
     day, inferred = _meeting_date(doc, sentences)
     held = [s for s in sentences if _HELD.search(s.text)] or sentences
     chair = next((c for s in held for c in [_chair(s.text, people)] if c), None)
+    chair = chair or _committee_chair(doc, people)
     venue = next((v for s in held for v in [_venue(s.text)] if v), "")
     evidence = []
     for s in sentences:
@@ -391,6 +392,17 @@ def _chair(text, people):
         position = text.find(person.name)
         if position >= 0 and "주재" in text[position : position + len(person.name) + 40]:
             return person.name
+    return None
+
+
+def _committee_chair(doc, people):
+    """With no "주재" stated, the body's chair (위원장인 류광준, 위원장 류광준) chairs."""
+    for person in people:
+        for evidence in person.evidence:
+            if re.search(
+                rf"위원장(?:인|\s)\s*{person.name}|{person.name}\s+위원장", evidence.quote
+            ):
+                return person.name
     return None
 
 
@@ -607,7 +619,8 @@ def _unquoted_names(doc, heads, specific):
     """Noun phrases that end in a head noun followed by a particle or bracket: texts name
     programs without brackets (원천기술개발사업(…)을), and copies that drop every bracket
     (blog rewrites) name plans that way too ("이번 글로벌 R&D 추진전략은")."""
-    head_word = re.compile("(?:" + "|".join(heads) + r")(?=[은는이가을를과와의로도,.(」’]|$)")
+    alternatives = "|".join(heads) + (r"|전략\s지도" if "전략지도" in heads else "")
+    head_word = re.compile(f"(?:{alternatives})" + r"(?=[은는이가을를과와의로도,.(」’]|$)")
     for sentence in _named_sentences(doc):
         for match in head_word.finditer(sentence.text):
             phrase = names.phrase_before(sentence.text, match.end())
@@ -622,7 +635,8 @@ def _specific_strategy(phrase):
     if len(words) < 2 or names.has_inflected_word(phrase) or "【" in phrase or ":" in phrase:
         return False
     head = names.head_of(phrase, names.STRATEGY_HEADS) or ""
-    return len(words[-1]) > len(head) and not names.is_generic(phrase)
+    attached = len(words[-1]) > len(head) or phrase.endswith(" 전략 지도")
+    return attached and not names.is_generic(phrase)
 
 
 def _specific_program(phrase):
@@ -831,10 +845,13 @@ def _attach_center_details(doc, centers):
         if in_name:
             center.region = "·".join(in_name)
         else:
-            for evidence in center.evidence:
-                if "권역" in evidence.quote:
-                    center.region = "·".join(r for r in REGIONS if r in evidence.quote)
-                    break
+            # "…센터는 미주, 유럽, 아시아 등 세 권역으로": a 권역 sentence naming its head word.
+            last_word = center.name.split()[-1]
+            for sentence in doc.sentences:
+                if "권역" in sentence.text and last_word in sentence.text:
+                    center.region = "·".join(r for r in REGIONS if r in sentence.text)
+                    if center.region:
+                        break
         center.country = next((c for c in COUNTRIES if center.name.startswith(c)), "")
     for sentence in doc.sentences:
         for match in _COUNTS.finditer(sentence.text):
@@ -894,11 +911,29 @@ def _attach_amounts(doc, programs, amounts):
         if sentence is None:
             continue
         before = flat(sentence.text[: amount.evidence.start - sentence.start])
-        program = _program_named_in(before, programs) or _program_in_clause(
-            doc, before, sentence, programs, amount
+        program = (
+            _program_named_in(before, programs)
+            or _starred_program(doc, sentence, programs)
+            or _program_in_clause(doc, before, sentence, programs, amount)
         )
         if program is not None and amount.text not in {a.text for a in program.amounts}:
             program.amounts.append(amount)
+
+
+def _starred_program(doc, sentence, programs):
+    """A footnote (* …) tells about the starred term of the sentence before it:
+    "사후지원*(A/S 바우처)" then "* 年 100개, ’21년 총 5억원 규모"."""
+    if not re.match(r"^\s*[*※]", sentence.text):
+        return None
+    index = doc.sentences.index(sentence)
+    previous = next(
+        (s for s in reversed(doc.sentences[:index]) if not re.match(r"^\s*[*※]", s.text)), None
+    )
+    if previous is None or "*" not in previous.text:
+        return None
+    after_star = flat(previous.text[previous.text.index("*") :])
+    named = [(after_star.find(p.name), p) for p in programs if p.name in after_star]
+    return min(named, key=lambda pair: pair[0])[1] if named else None
 
 
 def _program_named_in(text, programs):

@@ -61,10 +61,17 @@ def clean_name(raw):
 
 
 def quoted_names(text):
-    """Every bracketed or quoted name in ``text``: (raw inner text, start, end)."""
+    """Every bracketed or quoted name in ``text``: (raw inner text, start, end). A closing
+    」 whose opening bracket was lost in copying closes the noun phrase before it."""
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 6) if match.group(g) is not None)
         yield match.group(group), match.start(group), match.end(group)
+    for match in re.finditer("」", text):
+        before = text[: match.start()]
+        if before.count("「") < before.count("」") + 1:
+            phrase = phrase_before(text, match.start())
+            if phrase:
+                yield phrase, match.start() - len(phrase), match.start()
 
 
 def core(name):
@@ -73,13 +80,19 @@ def core(name):
     return re.sub(r"\([^()]*\)$", "", text.strip()).strip()
 
 
+def _joined_heads(text):
+    """ "전략 지도" written apart is still the head 전략지도 ("협력전략 지도" is not)."""
+    return re.sub(r"(^|\s)전략\s+지도$", r"\1전략지도", text)
+
+
 def _head_forms(name):
     """The name without its trailing bracket (사업(NEXT UNICORN Project) → 사업) and with
     the bracket in place of the word before it (과제(프로젝트) → 프로젝트: plain-language
     rewrites keep the familiar word in brackets)."""
     text, _ = strip_draft_suffix(name.split(" - ")[0])
     text = text.strip()
-    return [core(name), re.sub(r"[가-힣]+\(([^()]+)\)$", r"\1", text)]
+    forms = [core(name), re.sub(r"[가-힣]+\(([^()]+)\)$", r"\1", text)]
+    return [_joined_heads(form) for form in forms]
 
 
 def head_of(name, heads):
@@ -134,13 +147,13 @@ GENERIC_WORDS = {
     "기존", "협력", "운영", "추진", "투자", "지원", "종합", "구체적인", "지속적인", "전략적",
     "새로운", "다양한", "중장기", "및", "등", "별도", "후속", "기본", "정책", "실행", "이행",
     "동향", "해외", "국내", "다른", "현지", "내역", "핵심", "대표", "개별", "연관", "일반",
-    "대규모", "대형", "소규모", "시범", "선도",
+    "대규모", "대형", "소규모", "시범", "선도", "글로벌",
     "전략", "계획", "방안", "방향", "사업", "센터", "총괄", "겸", "권역별", "부처별", "분야별",
 }  # fmt: skip
 _PARTICLE_END = re.compile(
     r"(?:은|는|이|가|을|를|의|에|와|과|로|도|만|께|에서|으로|까지|부터|에게|하는|하고|하여|한|된|"
     r"되는|위한|통한|있는|없는|및|등|겸|라는|이라는|위해|통해|대해|하기|위하여|따라|결국|"
-    r"할|될|친|해|운|른|던|하며|하고|으며)$"
+    r"할|될|친|해|운|른|던|하며|하고|으며|인)$"
 )
 
 
@@ -166,13 +179,18 @@ _PHRASE_STOPS = {"및", "등", "겸", "또는", "그리고", "소관", "대상",
 PARTICLE_LIKE_NOUNS = (
     "성과", "결과", "효과", "교과", "분야", "국가", "평가", "전문가", "물가", "회의", "협의",
     "논의", "합의", "심의", "의의", "창의", "제도", "지도", "정도", "속도", "시도", "용도",
-    "인도", "경로", "진로", "차이", "사이", "연구소", "거점", "체계", "협력체",
+    "인도", "경로", "진로", "차이", "사이", "연구소", "거점", "체계", "협력체", "외국인",
+    "개인", "원인", "법인",
 )  # fmt: skip
 
 
 def ends_with_particle(word):
-    """Whether ``word`` ends in a particle or verb ending rather than being a bare noun."""
-    return bool(_PARTICLE_END.search(word)) and not word.endswith(PARTICLE_LIKE_NOUNS)
+    """Whether ``word`` ends in a particle or verb ending rather than being a bare noun.
+    A two-syllable word ending in 도/가/이/과/의/로 is nearly always a noun (선도, 국가)."""
+    match = _PARTICLE_END.search(word)
+    if match is None or word.endswith(PARTICLE_LIKE_NOUNS):
+        return False
+    return not (match.group() in {"도", "가", "이", "과", "의", "로"} and len(word) <= 2)
 
 
 def is_generic(name):

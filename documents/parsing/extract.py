@@ -5,6 +5,7 @@ Every rule is about a form — brackets, numbering, markers, units, sentence pat
 each record cites the sentence it came from.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -38,15 +39,23 @@ class Document:
     years: list = field(default_factory=list)
     title: str = ""
     subtitles: list = field(default_factory=list)
+    _starts: list = None
 
     def evidence(self, sentence):
         return Evidence(sentence.start, sentence.end, sentence.text)
 
     def sentence_at(self, offset):
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
+        """The sentence that holds ``offset``, or None."""
+        index = self.index_at(offset)
+        sentence = self.sentences[index] if index is not None else None
+        return sentence if sentence is not None and offset < sentence.end else None
+
+    def index_at(self, offset):
+        """The index of the last sentence starting at or before ``offset``."""
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index if index >= 0 else None
 
 
 def flat(text):
@@ -925,7 +934,7 @@ def _starred_program(doc, sentence, programs):
     "사후지원*(A/S 바우처)" then "* 年 100개, ’21년 총 5억원 규모"."""
     if not re.match(r"^\s*[*※]", sentence.text):
         return None
-    index = doc.sentences.index(sentence)
+    index = doc.index_at(sentence.start)
     previous = next(
         (s for s in reversed(doc.sentences[:index]) if not re.match(r"^\s*[*※]", s.text)), None
     )
@@ -1000,67 +1009,35 @@ def _strategy_at(sections, offset):
 
 
 def _attach_tasks(doc, strategies, agenda_items):
-    """Pillars enumerated inline (①… ②…의 3대 전략) and tasks on numbered lines."""
+    """Pillars enumerated inline (①… ②…의 3대 전략), pillar headers (【전략①…】), and tasks
+    on numbered lines (❶ …), which belong to the pillar whose header last preceded them."""
     sections = _section_strategies(doc, strategies, agenda_items)
+    has_headers = _has_pillar_headers(doc)
+    header_number = None
     for index, sentence in enumerate(doc.sentences):
         text = flat(sentence.text)
+        strategy = _strategy_at(sections, sentence.start)
         end = _ENUMERATION_END.search(text)
         if end and len(_ENUM_MARK.findall(text[: end.start()])) >= 2:
-            named = [
-                names.clean_name(raw)[0] for raw, _, _ in names.quoted_names(text[end.end() :])
-            ]
-            strategy = next(
-                (
-                    s
-                    for s in strategies
-                    if any(
-                        names.matching_key(s.title) == names.matching_key(_strategy_title(n))
-                        for n in named
-                    )
-                ),
-                None,
-            )
-            strategy = strategy or _strategy_at(sections, sentence.start)
-            _add_pillars(doc, strategy, text[: end.start()], sentence)
-            continue
-        if (
-            end
-            and index > 0
-            and "△" in "".join(s.text for s in doc.sentences[max(0, index - 8) : index])
-        ):
+            named = _strategy_named_in(strategies, text[end.end() :])
+            _add_pillars(doc, named or strategy, text[: end.start()], sentence)
+        elif end and strategy is not None and not strategy.tasks:
             # Pillars laid out one per line before "…이라는 3대 추진과제".
             window = [s for s in doc.sentences[max(0, index - 8) : index] if s.text.startswith("△")]
-            strategy = _strategy_at(sections, sentence.start)
-            if strategy is not None and len(window) >= 2 and not strategy.tasks:
+            if len(window) >= 2:
                 for piece in window:
-                    _add_task(
-                        strategy, "△", names.clean_name(piece.text)[0], None, doc.evidence(piece)
-                    )
-            continue
-        if match := _PILLAR_HEADER.match(text):
-            strategy = _strategy_at(sections, sentence.start)
-            if strategy is not None:
-                number = _circled_value(match["n"])
-                pillar = next(
-                    (
-                        t
-                        for t in strategy.tasks
-                        if t.parent is None and _circled_value(t.label) == number
-                    ),
-                    None,
-                )
-                if pillar is None:
-                    title = match["title"].split(":", 1)[-1].strip()
-                    _add_task(
-                        strategy, match["n"], title, None, doc.evidence(sentence), pillar=True
-                    )
-            continue
-        if match := _LINE_TASK.match(text):
-            strategy = _strategy_at(sections, sentence.start)
+                    title = names.clean_name(piece.text)[0]
+                    _add_task(strategy, "△", title, None, doc.evidence(piece), pillar=True)
+        elif match := _PILLAR_HEADER.match(text):
+            header_number = _circled_value(match["n"])
+            if strategy is not None and _pillar(strategy, header_number) is None:
+                title = match["title"].split(":", 1)[-1].strip()
+                _add_task(strategy, match["n"], title, None, doc.evidence(sentence), pillar=True)
+        elif match := _LINE_TASK.match(text):
             # Numbered lines that only elaborate pillars already listed inline add nothing.
-            elaborates = strategy is not None and strategy.tasks and not _has_pillar_headers(doc)
-            if strategy is not None and not elaborates:
-                parent = _current_pillar(doc, strategy, sentence.start)
+            if strategy is not None and (has_headers or not strategy.tasks):
+                pillar = _pillar(strategy, header_number) if has_headers else None
+                parent = pillar.order if pillar else None
                 _add_task(
                     strategy,
                     match["label"],
@@ -1068,11 +1045,23 @@ def _attach_tasks(doc, strategies, agenda_items):
                     parent,
                     doc.evidence(sentence),
                 )
-            continue
-        if match := re.match(r"^【\s*(?P<n>\d+)\.\s*(?P<title>.+?)\s*】$", text):
-            strategy = _strategy_at(sections, sentence.start)
-            if strategy is not None:
-                _add_task(strategy, f"{match['n']}.", match["title"], None, doc.evidence(sentence))
+        elif (match := re.match(r"^【\s*(?P<n>\d+)\.\s*(?P<title>.+?)\s*】$", text)) and strategy:
+            _add_task(strategy, f"{match['n']}.", match["title"], None, doc.evidence(sentence))
+
+
+def _strategy_named_in(strategies, text):
+    """The strategy a bracketed name in ``text`` names, if any."""
+    keys = {
+        names.matching_key(_strategy_title(names.clean_name(raw)[0]))
+        for raw, _, _ in names.quoted_names(text)
+    }
+    return next((s for s in strategies if names.matching_key(s.title) in keys), None)
+
+
+def _pillar(strategy, number):
+    """The strategy's pillar number ``number`` (1-based), counting pillars only."""
+    pillars = [t for t in strategy.tasks if t.pillar]
+    return pillars[number - 1] if number and len(pillars) >= number else None
 
 
 def _has_pillar_headers(doc):
@@ -1109,20 +1098,6 @@ def _circled_value(label):
     if label.isascii() and label.isdigit():
         return int(label)
     return _CIRCLED.get(label[:1])
-
-
-def _current_pillar(doc, strategy, offset):
-    """The order of the pillar whose 【전략N】 header last preceded ``offset``."""
-    number = None
-    for sentence in doc.sentences:
-        if sentence.start >= offset:
-            break
-        if match := _PILLAR_HEADER.match(flat(sentence.text)):
-            number = _circled_value(match["n"])
-    pillars = [t for t in strategy.tasks if t.parent is None and t.pillar]
-    if number is None or len(pillars) < number:
-        return None
-    return pillars[number - 1].order
 
 
 def _task_title(text):

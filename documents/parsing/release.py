@@ -8,7 +8,8 @@ from .decoding import decode
 from .directory import load_directory
 from .records import ParsedRelease
 
-MAX_BYTES = 5 * 1024 * 1024
+# Releases run to tens of kilobytes; past this a file is not one, and only its start is read.
+MAX_CHARACTERS = 1_000_000
 # Header labels that date a release, most authoritative first.
 DATE_LABELS = ("보도일시", "보도일자", "발간일", "발행일", "작성일", "등록일", "게시일", "배포일시")
 
@@ -17,9 +18,11 @@ def parse_release(data, file="", directory=None):
     """Parse one file's bytes; raises decoding.UnreadableInput for what is not a text."""
     directory = directory or load_directory()
     original, warnings = decode(data)
-    if len(data) > MAX_BYTES:
-        warnings.append(f"file of {len(data):,} bytes: only the first {MAX_BYTES:,} parsed")
-        original = original[:MAX_BYTES]
+    if len(original) > MAX_CHARACTERS:
+        warnings.append(
+            f"{len(original):,} characters: only the first {MAX_CHARACTERS:,} are parsed and kept"
+        )
+        original = original[:MAX_CHARACTERS]
     text = layout.normalize_text(original)
     release = ParsedRelease(
         file=file,

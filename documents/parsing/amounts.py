@@ -33,6 +33,8 @@ def find_amounts(text):
     amounts = []
     for match in _AMOUNT.finditer(text):
         parts, currency = match["parts"], match["currency"]
+        if text[max(0, match.start() - 2) : match.start()].strip().endswith("제"):
+            continue  # 「우주개발진흥법」 제5조: an article of a law, not 5조 won
         has_big_unit = any(unit in parts for unit in ("조", "억"))
         if currency is None:
             # Without a currency only 조 and 억 read as won ("170조 투자"), never "3억 명".

@@ -35,6 +35,7 @@ class Document:
     text: str
     sentences: list  # layout.Span
     directory: object
+    lines: list = field(default_factory=list)  # content lines, for tables
     date: object = None
     years: list = field(default_factory=list)
     title: str = ""
@@ -151,7 +152,8 @@ NOT_NAMES = {
     "관련", "정상", "국가", "국내", "국제", "지난", "동안", "장기", "고위", "차세대", "가운데",
     "전원", "위원", "사무", "안전", "문화", "방송", "고용", "기획", "기후", "교육", "국방", "겸",
     "외교", "통일", "법무", "행정", "산업", "보건", "환경", "해양", "중소", "금융", "지방", "각",
-    "신임", "전임", "현직", "초대", "부", "대한", "주한", "양국", "모든",
+    "신임", "전임", "현직", "초대", "부", "대한", "주한", "양국", "모든", "함께", "이어", "이날",
+    "오는", "이에", "또한", "특히", "우선", "한국형", "주관",
 }  # fmt: skip
 _TITLE = "|".join(TITLE_WORDS)
 _NAME = f"[{SURNAMES}][가-힣]{{1,2}}"
@@ -175,7 +177,12 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{5,})[”\"]")
 
 
 def _is_name(word):
-    return bool(re.fullmatch(_NAME, word)) and word not in NOT_NAMES
+    # 국방부, 우주청: an organisation is never a person, though 국 is a surname.
+    return (
+        bool(re.fullmatch(_NAME, word))
+        and word not in NOT_NAMES
+        and not word.endswith(("부", "처", "청"))
+    )
 
 
 def _names_before_titles(text):
@@ -194,11 +201,17 @@ def _names_before_titles(text):
                 break
             between.insert(0, words[position].group())
             position -= 1
-        if position < 0 or not _is_name(words[position].group()):
+        if position < 0:
+            continue
+        name, start = words[position].group(), words[position].start()
+        if position > 0 and len(name) == 1 and len(words[position - 1].group()) == 1:
+            # "서 욱 국방부 장관": a two-syllable name written with a space.
+            name, start = words[position - 1].group() + name, words[position - 1].start()
+        if not _is_name(name):
             continue
         title = " ".join([*between, match["title"]])
         subject = word.group().rstrip(",.").endswith(("은", "는", "이", "가"))
-        found.append((words[position].group(), title, words[position].start(), subject))
+        found.append((name, title, start, subject))
     return found
 
 
@@ -382,6 +395,9 @@ def _meeting_date(doc, sentences):
     """The meeting's date: a month-day where it is mentioned (year from the release's
     date, or from the weekday), or a dated 일시 line."""
     for sentence in sentences:
+        stated = next((m for m in dated_mentions(sentence.text) if m.day), None)
+        if stated is not None:
+            return stated.as_date(), False
         for mention in month_day_mentions(sentence.text):
             if doc.date is not None:
                 return mention.as_date(year_for_month_day(mention, doc.date)), False
@@ -552,15 +568,16 @@ def _prose_items(text, sentence, agenda):
 
 
 def _table_rows(doc):
-    """Rows of a flattened agenda table (번호 안건명 소관부처 구분), on one line or several."""
+    """Rows of a flattened agenda table (번호 안건명 소관부처 구분), on one line or spread
+    over several; each row cites its first line."""
     rows = []
-    for index, sentence in enumerate(doc.sentences):
-        if not re.match(r"^\d{1,2}(?:\s|$)", sentence.text):
+    for index, line in enumerate(doc.lines):
+        if not re.match(r"^\d{1,2}(?:\s|$)", line.text):
             continue
-        window = flat(" ".join(s.text for s in doc.sentences[index : index + 4]))
+        window = flat(" ".join(s.text for s in doc.lines[index : index + 4]))
         match = _TABLE_ROW.match(window)
         if match and ("(안)" in match["title"] or names.kind_of(match["title"])):
-            rows.append((match, sentence))
+            rows.append((match, line))
     return rows
 
 
@@ -701,6 +718,8 @@ def extract_policies(doc, agenda_items, amounts):
         kind = names.kind_of(title)
         if not title or kind is None or names.is_generic(title) or len(title) > 80:
             continue
+        if names.has_inner_count(title) or (re.match(r"^\d+\s*개\s", title) and kind == "center"):
+            continue  # "현재 102개 센터", "96개 센터": a tally, not a name
         if kind == "strategy":
             title = _strategy_title(title)
             _add_named(strategies, StrategyRecord(title, draft), sentence, offset, doc)
@@ -784,11 +803,8 @@ def _open_centers(doc, centers):
             if "가칭" in text[max(0, match.start() - len(phrase) - 6) : match.start()]:
                 continue
             name, _, provisional = names.clean_name(phrase)
-            if (
-                len(name.split()) >= 2
-                and not names.is_generic(name)
-                and names.kind_of(name) == "center"
-            ):
+            specific = not names.is_generic(name) and not names.has_inner_count(name)
+            if len(name.split()) >= 2 and specific and names.kind_of(name) == "center":
                 _add_named(
                     centers,
                     CenterRecord(name, provisional),

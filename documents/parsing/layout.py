@@ -26,10 +26,13 @@ _METADATA = re.compile(
     r"^[•·\-\s]*(?P<label>" + "|".join(re.escape(label) for label in METADATA_LABELS) + r")"
     r"\s*[:：|]?\s*(?P<value>.*)$"
 )
+# A line that only dates the page: "2017-12-07 15:30", "· 2025.12.04 17:30 ·수정 …",
+# "2024.01.17 해양수산부" (a byline: the date, then who published it).
 _DATELINE = re.compile(
     r"^[·\s]*(?:(?:19|20)\d{2}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?)(?:\s+\d{1,2}:\d{2})?"
-    r"(?:\s*[·|].*)?$"
+    r"(?:\s*[·|].*|\s+[가-힣A-Za-z][가-힣A-Za-z·\s]{0,20})?$"
 )
+_STARTS_WITH_DATE = re.compile(r"^[·\s]*(?:(?:19|20)\d{2}|[’‘']\d{2})\s*[-./]\s*\d{1,2}\s*[-./]")
 _IMAGE_OR_FILE = re.compile(r"\S+\.(?:png|jpe?g|gif|bmp|svg|webp|hwpx?|pdf)\b", re.I)
 _SITE_CHROME = re.compile(
     r"바로\s?가기|홈페이지로 이동|^이 (?:누리집|웹사이트)은|누리집|대통령기록관|This Website|"
@@ -100,7 +103,8 @@ def read_layout(text):
     pending_label = None
     for line in lines[:end]:
         match = _METADATA.match(line.text)
-        if pending_label and not match and len(line.text) < 40:
+        value_below = len(line.text) < 40 or _STARTS_WITH_DATE.match(line.text)
+        if pending_label and not match and (value_below or line.text.endswith("|")):
             metadata.setdefault(pending_label, line.text.strip(" |"))
             metadata_lines.append(line)
             pending_label = None
@@ -110,7 +114,8 @@ def read_layout(text):
             label, value = match["label"].replace(" ", ""), match["value"].strip(" |")
             metadata_lines.append(line)
             _read_inline_metadata(line.text, metadata)
-            if not value and label in _LABELS_WITH_VALUE_BELOW:
+            # "담당부서 |" with nothing after the bar: a flattened table cell, value below.
+            if not value and (label in _LABELS_WITH_VALUE_BELOW or "|" in line.text):
                 pending_label = label
             continue
         if _DATELINE.match(line.text) or line.text.startswith("#"):
@@ -124,7 +129,9 @@ def read_layout(text):
 
 
 # Board headers put some values on the line below their label (발간일 / 2020-11-17).
-_LABELS_WITH_VALUE_BELOW = {"발간일", "발행일", "등록일", "작성일", "출처", "발행기관", "키워드"}
+_LABELS_WITH_VALUE_BELOW = {
+    "발간일", "발행일", "등록일", "작성일", "출처", "발행기관", "키워드", "보도일시", "배포일시",
+}  # fmt: skip
 
 
 def _is_metadata_line(text, match):
@@ -239,6 +246,7 @@ def _is_heading(text):
 
 
 KINDS = (
+    ("report", re.compile(r"의안번호|발행기관|^\S*(?:현황분석|업무보고|보고서)\s*$", re.M)),
     ("explanation", re.compile(r"설명자료|해명자료|\[보도 내용\]|보도 내용에 대한")),
     ("board_post", re.compile(r"작성자\s*:|게시판")),
     (
@@ -247,7 +255,6 @@ KINDS = (
     ),
     ("blog_copy", re.compile(r"Last Updated|tistory|블로그|All rights reserved|powered by", re.I)),
     ("meeting_result", re.compile(r"^제?\s*\d+\s*[회차]\s*\S.*결과\s*(?:\(.*\))?$", re.M)),
-    ("report", re.compile(r"의안번호|발행기관|현황분석|업무보고")),
 )
 
 
@@ -273,17 +280,26 @@ def find_title(layout):
 
 
 def _title_like(text):
+    text = _SOURCE_TAG.sub("", text)
     return (
         6 <= len(text) <= 200
         and re.search("[가-힣]", text)
         and not _MARKER.match(text)
         and not text.startswith(("(", "<", "[", "【"))
         and not _DATELINE.match(text)
+        and not _STARTS_WITH_DATE.match(text)
     )
+
+
+# "[국방부]서욱 국방부장관, …": a reposted title may lead with its source in brackets.
+_SOURCE_TAG = re.compile(r"^\[[^\[\]\s]{2,12}\]\s*(?=\S)")
 
 
 def _clean_title(line):
     """The title part of a title line: a flattened header also holds the subtitle."""
+    tag = _SOURCE_TAG.match(line.text)
+    if tag:
+        line = Span(line.start + tag.end(), line.end, line.text[tag.end() :])
     text = line.text
     for separator in (" | ", " |", " - ", " ▸"):
         if separator in text:

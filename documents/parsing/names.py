@@ -209,6 +209,14 @@ def phrase_before(text, end, max_words=6):
     words = []
     for match in reversed(list(re.finditer(r"\S+", text[:end]))):
         word = match.group()
+        if words and re.search(r"[“”\"]", word):
+            # A quotation mark inside a word starts the phrase: 주관한“2010년 → 2010년.
+            word = re.split(r"[“”\"]", word)[-1]
+            if word and not re.fullmatch(r"\d+년도?", word) and not ends_with_particle(word):
+                words.insert(0, word)
+            break
+        if words and re.fullmatch(r"(?:19|20)\d{2}년도?|\d+월", word):
+            break  # a date starts the sentence's time, not the name
         closes_aside = word.endswith(")") and "(" not in word  # "(A/S" … ")" spans words
         if words and (ends_with_particle(word) or word.endswith((",", ".", "」", "’", ":"))):
             break
@@ -233,14 +241,14 @@ def phrase_before(text, end, max_words=6):
             break
     while words and words[0] in DETERMINERS:
         words.pop(0)
-    return _LEADING_COUNT.sub("", " ".join(words)).lstrip("(「‘")
+    phrase = " ".join(words).lstrip("(「‘*※ ")
+    return _LEADING_COUNT.sub("", phrase)
 
 
 def has_inner_count(name):
-    """ "무기체계 지능화 3개 사업": a count inside a phrase makes it a tally, not a name."""
-    return bool(re.search(r"\s\d+\s*(?:개|대|건)\s", f" {name.split(' ', 1)[-1]} ")) and bool(
-        re.search(r".\s\d+\s*(?:개|대|건)(?:\s|$)", name)
-    )
+    """Whether a count of things stands inside a phrase ("현재 102개 센터", "지능화 3개
+    사업"): that makes it a tally, not a name (while "10대 과제" is part of a name)."""
+    return bool(re.search(r"\S\s+\d+\s*(?:개|건)(?:\s|$)", name))
 
 
 def has_inflected_word(name):

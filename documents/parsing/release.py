@@ -43,7 +43,12 @@ def parse_release(data, file="", directory=None):
         "- "
     )
     doc = extract.Document(
-        text, sentences, directory, title=release.title, subtitles=release.subtitles
+        text,
+        sentences,
+        directory,
+        lines=page.content,
+        title=release.title,
+        subtitles=release.subtitles,
     )
     doc.years = mentioned_years(" ".join(s.text for s in sentences))
     mentions = extract.find_ministry_mentions(doc)
@@ -95,9 +100,14 @@ def _date_release(release, page, doc, mentions):
         mention = first_full_date(line.text)
         if mention:
             return _set_date(release, mention.as_date(), False)
-    for line in [release.title, *release.subtitles]:
-        for mention in dated_mentions(line):
-            if mention.day:
+    # A short title that ends in its date: "제34회 … 결과(21.10.28)".
+    title_dates = [m for m in dated_mentions(release.title) if m.day]
+    if title_dates and len(release.title) <= 100 and title_dates[-1].end >= len(release.title) - 2:
+        return _set_date(release, title_dates[-1].as_date(), False)
+    # A lead sentence that dates the event with year and weekday: ’16. 4. 21(목).
+    for sentence in doc.sentences[:12]:
+        for mention in dated_mentions(sentence.text):
+            if mention.day and mention.weekday is not None:
                 return _set_date(release, mention.as_date(), False)
     allowed = extract.ministry_windows_allow(doc, mentions)
     for sentence in doc.sentences[:12]:

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/policybase
 FIXTURES := fixtures/ministries.json fixtures/committees.json $(wildcard fixtures/policy/*.json)
 
-.PHONY: run test test-sqlite test-postgres lint migrations-check fixtures ci clean
+.PHONY: run test test-sqlite test-postgres lint migrations-check fixtures bench-parser ci clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ lint: venv
 
 migrations-check: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Regenerate fixtures/policy/ from fixtures/sources/ (a test fails when they are stale).
+fixtures: venv
+	$(BIN)/python manage.py build_fixtures
+
+# Parse and ingest throughput on SQLite and on PostgreSQL (figures, not a pass/fail test).
+bench-parser: venv
+	DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py benchmark_parser
+	DATABASE_URL=$(PG_URL) $(BIN)/python manage.py benchmark_parser
 
 ci: test
 

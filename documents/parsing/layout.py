@@ -118,7 +118,7 @@ def read_layout(text):
             if not value and (label in _LABELS_WITH_VALUE_BELOW or "|" in line.text):
                 pending_label = label
             continue
-        if _DATELINE.match(line.text) or line.text.startswith("#"):
+        if _DATELINE.match(line.text) or _KEYWORDS.match(line.text):
             metadata_lines.append(line)
             continue
         if is_boilerplate(line.text):
@@ -132,6 +132,11 @@ def read_layout(text):
 _LABELS_WITH_VALUE_BELOW = {
     "발간일", "발행일", "등록일", "작성일", "출처", "발행기관", "키워드", "보도일시", "배포일시",
 }  # fmt: skip
+
+
+# A board's keyword line "#기초#원천#연구성과" (a Markdown heading has a space: "# 제목").
+_KEYWORDS = re.compile(r"^#[^#\s]+(?:\s*#[^#\s]+)+\s*$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 def _is_metadata_line(text, match):
@@ -280,7 +285,7 @@ def find_title(layout):
 
 
 def _title_like(text):
-    text = _SOURCE_TAG.sub("", text)
+    text = _MARKDOWN_HEADING.sub("", _SOURCE_TAG.sub("", text))
     return (
         6 <= len(text) <= 200
         and re.search("[가-힣]", text)
@@ -297,9 +302,9 @@ _SOURCE_TAG = re.compile(r"^\[[^\[\]\s]{2,12}\]\s*(?=\S)")
 
 def _clean_title(line):
     """The title part of a title line: a flattened header also holds the subtitle."""
-    tag = _SOURCE_TAG.match(line.text)
-    if tag:
-        line = Span(line.start + tag.end(), line.end, line.text[tag.end() :])
+    for prefix in (_SOURCE_TAG, _MARKDOWN_HEADING):
+        if found := prefix.match(line.text):
+            line = Span(line.start + found.end(), line.end, line.text[found.end() :])
     text = line.text
     for separator in (" | ", " |", " - ", " ▸"):
         if separator in text:

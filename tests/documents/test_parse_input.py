@@ -1,5 +1,7 @@
 """What the parser does with input that is not a clean UTF-8 release."""
 
+import datetime
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -131,3 +133,20 @@ def test_arbitrary_text_never_crashes_and_every_span_quotes_the_text(text):
         spans.extend(release.meeting.evidence)
     for span in spans:
         assert release.text[span.start : span.end] == span.quote
+
+
+def test_markdown_release_reads_its_heading_as_title():
+    markdown = (
+        "# 양자과학기술 국제협력 전략 발표\n\n"
+        "## 개요\n\n"
+        "- 과학기술정보통신부는 6월 26일(수) 「양자과학기술 국제협력 전략(안)」을 심의하였다.\n"
+        "- 2024년부터 **3년간 28억원**을 지원한다.\n"
+    )
+    release = parse_release(markdown.encode("utf-8"))
+    assert release.title == "양자과학기술 국제협력 전략 발표"
+    assert [(s.title, s.draft) for s in release.strategies] == [
+        ("양자과학기술 국제협력 전략", True)
+    ]
+    assert [a.text for a in release.amounts] == ["28억원"]
+    assert release.date == datetime.date(2024, 6, 26)
+    assert release.date_inferred is True

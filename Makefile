@@ -19,6 +19,7 @@ venv: $(BIN)/django-admin
 run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py rebuild_search
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then on PostgreSQL (skipped, and said so, where none answers).

@@ -8,7 +8,9 @@ normalised ``text``, and the quoted sentence itself.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 
 class DatePrecision(models.TextChoices):
@@ -124,8 +126,17 @@ class Ministry(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("ministry-detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
+
+    def period(self):
+        """ "2017–" or "2008–2013": the years it existed under this name."""
+        start = self.established.year if self.established else ""
+        end = self.abolished.year if self.abolished else ""
+        return f"{start}–{end}" if start or end else ""
 
 
 class MinistryAliasQuerySet(models.QuerySet):
@@ -214,7 +225,7 @@ class CommitteeQuerySet(models.QuerySet):
 class Committee(models.Model):
     """A deliberative body (회의체) that holds numbered meetings."""
 
-    slug = models.SlugField("식별자", max_length=80, unique=True)
+    slug = models.SlugField("식별자", max_length=80, unique=True, allow_unicode=True)
     name = models.CharField("이름", max_length=200, unique=True)
     short_name = models.CharField("약칭", max_length=100, blank=True)
     name_en = models.CharField("영문 이름", max_length=200, blank=True)
@@ -252,6 +263,9 @@ class Committee(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("committee-detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -268,6 +282,7 @@ class Person(Lockable):
 
     name = models.CharField("이름", max_length=50)
     title = models.CharField("직함", max_length=200, blank=True)
+    slug = models.SlugField("주소", max_length=260, unique=True, allow_unicode=True, editable=False)
     ministry = models.ForeignKey(
         Ministry,
         on_delete=models.SET_NULL,
@@ -292,6 +307,14 @@ class Person(Lockable):
 
     def __str__(self):
         return f"{self.name} {self.title}".strip()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(f"{self.name} {self.title}", allow_unicode=True)[:250] or "person"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person-detail", args=[self.slug])
 
     def natural_key(self):
         return (self.name, self.title)
@@ -351,6 +374,15 @@ class Meeting(Lockable):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", args=[self.committee.slug, self.url_part()])
+
+    def url_part(self):
+        """ "2-1" (series 2, 제1회), or the date of an unnumbered meeting."""
+        if self.number is not None:
+            return f"{self.series}-{self.number}"
+        return self.date.isoformat() if self.date else "undated"
 
     def natural_key(self):
         date = self.date.isoformat() if self.date else None
@@ -424,6 +456,9 @@ class Announcement(Lockable):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("announcement-detail", args=[self.key])
 
     def natural_key(self):
         return (self.key,)

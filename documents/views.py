@@ -1,27 +1,251 @@
-from django.shortcuts import render
+"""Pages of the source layer: home, announcements, ministries, bodies and meetings, people,
+years. Each view states what it fetches, so a page's query count does not grow with rows."""
 
-from programs.models import AgendaItem, Center, Program, Strategy
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 
-from .models import Announcement, Committee, Meeting, Ministry, Person
+from programs.models import (
+    AgendaItem,
+    AgendaItemEvidence,
+    Center,
+    CenterEvidence,
+    Program,
+    ProgramEvidence,
+    Strategy,
+    StrategyEvidence,
+)
+
+from .models import (
+    Announcement,
+    Committee,
+    Meeting,
+    MeetingEvidence,
+    Ministry,
+    Person,
+    PersonEvidence,
+    Statement,
+)
+from .rendering import render_body
+
+PAGE_SIZE = 30
+
+
+def page_of(request, queryset, size=PAGE_SIZE):
+    """The requested page; a bad or out-of-range ?page= gives the nearest valid page."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def home(request):
-    """What the knowledge base holds, and its newest announcements."""
-    counted = [
-        Announcement,
-        Ministry,
-        Committee,
-        Meeting,
-        AgendaItem,
-        Strategy,
-        Program,
-        Center,
-        Person,
-    ]
+    """What the knowledge base holds, the newest announcements, strategies by year."""
+    counted = [Announcement, Strategy, Meeting, AgendaItem, Program, Center, Person, Ministry]
     counts = [(model._meta.verbose_name_plural, model.objects.count()) for model in counted]
     context = {
         "counts": counts,
-        "latest_announcements": Announcement.objects.only("title", "date", "kind")[:10],
-        "current_ministries": Ministry.objects.current().filter(kind=Ministry.Kind.MINISTRY),
+        "latest_announcements": Announcement.objects.only("key", "title", "date", "date_inferred")[
+            :10
+        ],
+        "strategy_years": Strategy.objects.exclude(date=None)
+        .values("date__year")
+        .annotate(total=Count("pk"))
+        .order_by("-date__year"),
+        "latest_strategies": Strategy.objects.only("slug", "title", "draft", "date")[:10],
     }
     return render(request, "home.html", context)
+
+
+def announcement_list(request):
+    announcements = Announcement.objects.only("key", "title", "date", "date_inferred", "kind")
+    page = page_of(request, announcements.prefetch_related("issuing_ministries"))
+    return render(request, "documents/announcement_list.html", {"page": page})
+
+
+def announcement_detail(request, key):
+    announcement = get_object_or_404(
+        Announcement.objects.select_related("meeting__committee").prefetch_related(
+            "issuing_ministries", "mentioned_ministries"
+        ),
+        key=key,
+    )
+    extracted = {
+        "strategies": StrategyEvidence.objects.filter(announcement=announcement).select_related(
+            "strategy"
+        ),
+        "programs": ProgramEvidence.objects.filter(announcement=announcement).select_related(
+            "program"
+        ),
+        "centers": CenterEvidence.objects.filter(announcement=announcement).select_related(
+            "center"
+        ),
+        "people": PersonEvidence.objects.filter(announcement=announcement).select_related("person"),
+        "meetings": MeetingEvidence.objects.filter(announcement=announcement).select_related(
+            "meeting__committee"
+        ),
+        "agenda_items": AgendaItemEvidence.objects.filter(announcement=announcement).select_related(
+            "agenda_item__meeting__committee"
+        ),
+    }
+    extracted = {name: list(rows) for name, rows in extracted.items()}
+    records = _distinct_records(extracted)
+    entities = [
+        (str(record), record.get_absolute_url()) for group in records.values() for record in group
+    ]
+    entities += [(r.title, r.get_absolute_url()) for r in records["strategies"]]
+    anchors = sorted({(row.start, row.quote) for rows in extracted.values() for row in rows})
+    context = {
+        "announcement": announcement,
+        "body": render_body(announcement.body_markdown, entities, anchors),
+        "records": records,
+        "statements": Statement.objects.filter(announcement=announcement).select_related("person"),
+    }
+    return render(request, "documents/announcement_detail.html", context)
+
+
+def _distinct_records(extracted):
+    """Each record once, in the order of its first sentence in the text."""
+    fields = {"strategies": "strategy", "programs": "program", "centers": "center",
+              "people": "person", "meetings": "meeting", "agenda_items": "agenda_item"}  # fmt: skip
+    records = {}
+    for name, rows in extracted.items():
+        seen = {}
+        for row in sorted(rows, key=lambda r: r.start):
+            record = getattr(row, fields[name])
+            seen.setdefault(record.pk, record)
+        records[name] = list(seen.values())
+    return records
+
+
+def ministry_list(request):
+    ministries = Ministry.objects.prefetch_related("aliases").order_by("abolished", "name")
+    return render(request, "documents/ministry_list.html", {"ministries": ministries})
+
+
+def ministry_detail(request, slug):
+    ministry = get_object_or_404(Ministry.objects.prefetch_related("aliases"), slug=slug)
+    context = {
+        "ministry": ministry,
+        "predecessors": ministry.reorganisations_in.select_related("predecessor"),
+        "successors": ministry.reorganisations_out.select_related("successor"),
+        "announcements": ministry.issued_announcements.only("key", "title", "date")[:100],
+        "announcement_total": ministry.issued_announcements.count(),
+        "mentioned_in": ministry.mentioning_announcements.only("key", "title", "date")[:100],
+        "strategies": ministry.strategies.only("slug", "title", "draft", "date")[:100],
+        "programs": ministry.programs.only("slug", "name")[:100],
+        "centers": ministry.centers.only("slug", "name", "provisional").distinct()[:100],
+        "committees": ministry.committees.only("slug", "name"),
+        "people": ministry.people.only("slug", "name", "title")[:100],
+        "agenda_items": ministry.presented_agenda_items.select_related("meeting__committee")[:100],
+    }
+    return render(request, "documents/ministry_detail.html", context)
+
+
+def committee_list(request):
+    committees = Committee.objects.select_related("parent", "ministry").annotate(
+        meeting_total=Count("meetings")
+    )
+    return render(request, "documents/committee_list.html", {"committees": committees})
+
+
+def committee_detail(request, slug):
+    committee = get_object_or_404(Committee.objects.select_related("parent", "ministry"), slug=slug)
+    context = {
+        "committee": committee,
+        "subcommittees": committee.subcommittees.all(),
+        "meetings": page_of(request, committee.meetings.select_related("chair"), 50),
+    }
+    return render(request, "documents/committee_detail.html", context)
+
+
+def meeting_detail(request, slug, part):
+    committee = get_object_or_404(Committee, slug=slug)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("committee", "chair"), pk=_meeting_pk(committee, part)
+    )
+    items = meeting.agenda_items.select_related("strategy").prefetch_related(
+        "presenting_ministries"
+    )
+    siblings = committee.meetings.only("name", "series", "number", "date", "committee")
+    earlier = siblings.filter(series__lte=meeting.series).exclude(pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "reports": meeting.reports.only("key", "title", "date"),
+        "evidence": meeting.evidence.select_related("announcement"),
+        "previous": _neighbour(
+            earlier.order_by("-series", "-number", "-date"), meeting, before=True
+        ),
+        "next": _neighbour(siblings.order_by("series", "number", "date"), meeting, before=False),
+    }
+    return render(request, "documents/meeting_detail.html", context)
+
+
+def _meeting_pk(committee, part):
+    series, _, number = part.partition("-")
+    meetings = committee.meetings.all()
+    if series.isdigit() and number.isdigit():
+        found = meetings.filter(series=int(series), number=int(number))
+    else:
+        found = meetings.filter(number=None, date=part) if _is_iso_date(part) else meetings.none()
+    pk = found.values_list("pk", flat=True).first()
+    if pk is None:
+        raise Http404("회의를 찾을 수 없습니다.")
+    return pk
+
+
+def _is_iso_date(text):
+    return len(text) == 10 and text[4] == "-" and text.replace("-", "").isdigit()
+
+
+def _neighbour(ordered, meeting, before):
+    """The meeting just before (or after) ``meeting`` in its body's numbering."""
+    key = (meeting.series, meeting.number or 0)
+    if before:
+        return (
+            ordered.filter(series=meeting.series, number__lt=key[1]).first()
+            or ordered.filter(series__lt=meeting.series).first()
+        )
+    return (
+        ordered.filter(series=meeting.series, number__gt=key[1]).first()
+        or ordered.filter(series__gt=meeting.series).first()
+    )
+
+
+def person_list(request):
+    people = (
+        Person.objects.select_related("ministry")
+        .annotate(statement_total=Count("statements"))
+        .order_by("name", "title")
+    )
+    return render(request, "documents/person_list.html", {"page": page_of(request, people, 100)})
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.select_related("ministry"), slug=slug)
+    context = {
+        "person": person,
+        "statements": person.statements.select_related("announcement"),
+        "evidence": person.evidence.select_related("announcement"),
+        "chaired": person.chaired_meetings.select_related("committee"),
+    }
+    return render(request, "documents/person_detail.html", context)
+
+
+def year_detail(request, year):
+    if not 1900 <= year <= 2100:
+        raise Http404("연도가 범위를 벗어났습니다.")
+    context = {
+        "year": year,
+        "announcements": Announcement.objects.filter(date__year=year).only("key", "title", "date")[
+            :200
+        ],
+        "meetings": Meeting.objects.filter(date__year=year).select_related("committee"),
+        "strategies": Strategy.objects.filter(date__year=year).only(
+            "slug", "title", "draft", "date"
+        ),
+        "programs": Program.objects.filter(announcements__date__year=year)
+        .distinct()
+        .only("slug", "name"),
+        "years": Announcement.objects.dates("date", "year", order="DESC"),
+    }
+    return render(request, "documents/year_detail.html", context)

@@ -8,6 +8,8 @@ spans of one announcement, so ``record.announcements.all()`` wants ``.distinct()
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
 
 from documents.models import (
     Announcement,
@@ -30,10 +32,21 @@ class NamedRecordQuerySet(models.QuerySet):
         return self.filter(normalized_name=normalize_name(name))
 
 
+def unique_slug(model, text, pk=None):
+    """A readable, unique URL slug for ``text`` (Hangul kept): 과학기술-글로벌-협력-종합전략."""
+    base = slugify(text, allow_unicode=True)[:180] or "item"
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 class NamedRecord(Lockable):
     """A record identified across press releases by its normalised name."""
 
     normalized_name = models.CharField("정규화 이름", max_length=500, unique=True, editable=False)
+    slug = models.SlugField("주소", max_length=200, unique=True, allow_unicode=True, editable=False)
 
     objects = NamedRecordQuerySet.as_manager()
 
@@ -42,6 +55,8 @@ class NamedRecord(Lockable):
 
     def save(self, *args, **kwargs):
         self.normalized_name = normalize_name(self.display_name())
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.display_name(), self.pk)
         super().save(*args, **kwargs)
 
     def natural_key(self):
@@ -82,6 +97,9 @@ class Strategy(NamedRecord):
 
     def __str__(self):
         return f"{self.title}(안)" if self.draft else self.title
+
+    def get_absolute_url(self):
+        return reverse("strategy-detail", args=[self.slug])
 
     def display_name(self):
         return self.title
@@ -240,6 +258,9 @@ class AgendaItem(Lockable):
 
     natural_key.dependencies = ["documents.meeting", "programs.strategy"]
 
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#item-{self.order}"
+
 
 class Program(NamedRecord):
     """A funded program, project, fund or voucher (사업, 프로젝트, 펀드, 바우처)."""
@@ -278,6 +299,9 @@ class Program(NamedRecord):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("program-detail", args=[self.slug])
 
     def display_name(self):
         return self.name
@@ -356,6 +380,9 @@ class Center(NamedRecord):
 
     def __str__(self):
         return f"(가칭){self.name}" if self.provisional else self.name
+
+    def get_absolute_url(self):
+        return reverse("center-detail", args=[self.slug])
 
     def display_name(self):
         return self.name
@@ -452,3 +479,55 @@ class CenterEvidence(Evidence):
         verbose_name = "센터 근거"
         verbose_name_plural = "센터 근거"
         constraints = evidence_constraints("center")
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def get_by_natural_key(self, kind, key):
+        return self.get(kind=kind, key=key)
+
+
+class SearchEntry(models.Model):
+    """One searchable record: its title and text as Korean search tokens (see search.py).
+
+    Derived data: ``programs.search`` rebuilds it from the records; never edited by hand.
+    """
+
+    class Kind(models.TextChoices):
+        ANNOUNCEMENT = "announcement", "발표문"
+        STRATEGY = "strategy", "전략·계획"
+        AGENDA_ITEM = "agenda_item", "안건"
+        PROGRAM = "program", "사업"
+        CENTER = "center", "센터·거점"
+
+    kind = models.CharField("종류", max_length=20, choices=Kind)
+    key = models.CharField("기록 키", max_length=300)
+    url = models.CharField("주소", max_length=600)
+    title = models.CharField("제목", max_length=500)
+    body = models.TextField("본문 발췌", blank=True)
+    date = models.DateField("일자", null=True, blank=True)
+    year = models.PositiveSmallIntegerField("연도", null=True, blank=True)
+    ministries = models.ManyToManyField(Ministry, related_name="search_entries", blank=True)
+    tokens = models.TextField("검색 토큰")
+    title_tokens = models.TextField("제목 토큰")
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "검색 색인"
+        verbose_name_plural = "검색 색인"
+        ordering = ["-date", "title"]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="search_entry_unique")]
+        indexes = [
+            models.Index(fields=["kind", "date"], name="search_entry_kind_date"),
+            models.Index(fields=["year"], name="search_entry_year"),
+            models.Index(fields=["-date"], name="search_entry_date"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.url
+
+    def natural_key(self):
+        return (self.kind, self.key)

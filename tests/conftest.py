@@ -175,3 +175,13 @@ def global_rnd(ministries):
         "center": center,
         "person": chair,
     }
+
+
+@pytest.fixture
+def site(db):
+    """Every committed fixture loaded and the search index built: the site as `make run`."""
+    from programs.search import rebuild_index
+
+    policy = sorted((FIXTURES_DIR / "policy").glob("*.json"))
+    call_command("loaddata", *BASE_FIXTURES, *policy, verbosity=0)
+    rebuild_index()

@@ -1,20 +1,197 @@
+"""The pages people come for, with the data of the committed fixtures."""
+
+import re
+from urllib.parse import urldefrag, urljoin
+
+import pytest
 from django.urls import reverse
 
-
-def test_home_shows_counts_latest_announcements_and_ministries(client, global_rnd):
-    page = client.get(reverse("home")).content.decode()
-    assert '<html lang="ko">' in page
-    assert "국가·연구기관·연구자·다자 차원에서 과학기술 국제협력을 전방위로 지원한다" in page
-    assert "<dt>발표문</dt><dd>2</dd>" in page
-    assert "과학기술정보통신부 (Ministry of Science and ICT)" in page
-    # Abolished ministries are history, not the current government.
-    assert "미래창조과학부" not in page
+from documents.models import Announcement, Committee, Meeting, Ministry, Person
+from programs.models import Center, Program, Strategy
 
 
-def test_home_escapes_text_from_press_releases(client, global_rnd):
-    announcement = global_rnd["announcement"]
-    announcement.title = '<script>alert("x")</script>'
-    announcement.save()
-    page = client.get(reverse("home")).content.decode()
-    assert '<script>alert("x")</script>' not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def internal_links(html, base):
+    for href in re.findall(r'href="([^"]+)"', html):
+        url = urldefrag(urljoin(base, href.replace("&amp;", "&")))[0]
+        if url.startswith("/") and not url.startswith(("/admin", "/search")):
+            yield url
+
+
+def crawl(client):
+    """Every page reachable from the home page by links: {url: html}."""
+    pages, queue = {}, ["/"]
+    while queue:
+        url = queue.pop()
+        if url in pages:
+            continue
+        pages[url] = page(client, url)
+        queue.extend(link for link in internal_links(pages[url], url) if link not in pages)
+    return pages
+
+
+def test_every_record_is_reachable_from_home_and_every_page_is_whole(client, site):
+    pages = crawl(client)
+    records = [
+        *Announcement.objects.all(), *Strategy.objects.all(), *Program.objects.all(),
+        *Center.objects.all(), *Person.objects.all(), *Meeting.objects.select_related("committee"),
+        *Ministry.objects.all(), *Committee.objects.all(),
+    ]  # fmt: skip
+    assert {r.get_absolute_url() for r in records} - set(pages) == set()
+    for url, html in pages.items():
+        assert '<html lang="ko">' in html, url
+        assert re.search(r"<title>[^<]+ · 과학기술 정책 지식베이스</title>", html), url
+        assert 'aria-label="현재 위치"' in html, url  # breadcrumbs
+        assert 'name="q"' in html, url  # the search form on every page
+
+
+def test_home_shows_counts_latest_and_strategies_by_year(client, site):
+    html = page(client, "/")
+    assert "<dt>발표문</dt><dd>5</dd>" in html
+    assert "김민석 국무총리 주재, 제1회 과학 기술 관계 장관회의 개최" in html
+    assert 'href="/years/2025/">2025년</a>' in html
+
+
+def test_announcement_detail_highlights_entities_and_shows_its_records(client, site):
+    html = page(client, reverse("announcement-detail", args=["000_77bb8d32fb59adcb"]))
+    strategy = Strategy.objects.get(title="양자과학기술 국제협력 전략")
+    url = strategy.get_absolute_url()
+    assert f'<a class="entity" href="{url}"><mark>양자과학기술 국제협력 전략</mark></a>' in html
+    assert 'id="ev-' in html  # the spots evidence links point to
+    assert "2024-06-27" in html
+    meeting = Meeting.objects.get(committee__slug="pacst-global-rnd", number=3)
+    assert (
+        f'href="{meeting.get_absolute_url()}">제3회 국제 연구개발(글로벌 R&amp;D) 특별위원회</a>'
+        in html
+    )
+    assert "류광준</a>: “과학기술 분야 국제협력은" in html
+
+
+def test_inferred_date_is_marked(client, site):
+    html = page(client, reverse("announcement-detail", args=["004_7a159ff990e1c2db"]))
+    assert '2025-11-24</a> <span class="badge">추정</span>' in html
+
+
+def test_meeting_lists_items_in_order_with_kind_closed_and_strategy(client, site):
+    meeting = Meeting.objects.get(committee__slug="pacst-global-rnd", number=3)
+    html = page(client, meeting.get_absolute_url())
+    items = re.findall(r'<li id="item-\d+">제(\d)호 ([^<]+)', html)
+    assert [number for number, _ in items] == ["2", "3", "4", "5"]
+    assert '<span class="badge">비공개</span>' in html
+    strategy = Strategy.objects.get(title="과학기술 글로벌 협력 종합전략")
+    assert f'→ <a href="{strategy.get_absolute_url()}">과학기술 글로벌 협력 종합전략' in html
+    assert "류광준" in html  # chair
+
+
+def test_meeting_links_to_previous_and_next_of_its_body(client, site):
+    body = Committee.objects.get(slug="sci-tech-ministers")
+    first = Meeting.objects.get(committee=body, series=1, number=14)
+    second = Meeting.objects.get(committee=body, series=2, number=1)
+    assert f'href="{second.get_absolute_url()}" rel="next"' in page(
+        client, first.get_absolute_url()
+    )
+    assert f'href="{first.get_absolute_url()}" rel="prev"' in page(
+        client, second.get_absolute_url()
+    )
+
+
+def test_strategy_shows_timeline_tasks_items_relations_and_source_sentences(client, site):
+    strategy = Strategy.objects.get(title="기초‧원천 연구성과 확산체계 고도화 전략")
+    html = page(client, strategy.get_absolute_url())
+    assert "❶ 정책‧사업의 성과지향적 연계" in html
+    assert "제14회 과학기술관계장관회의" in html
+    assert "관련: <a href=" in html and "R&amp;D 우수성과 범부처 이어달리기 추진방안" in html
+    announcement = Announcement.objects.get(key="002_a9915ecec5217dee")
+    assert re.search(rf'href="{announcement.get_absolute_url()}#ev-\d+"', html)
+    follow_up = Strategy.objects.get(title="글로벌 연수지원 강화 방안")
+    origin = Strategy.objects.get(title="글로벌 R&D 추진전략")
+    assert f'후속 조치: <a href="{origin.get_absolute_url()}">' in page(
+        client, follow_up.get_absolute_url()
+    )
+    assert f'후속 조치로 이어진 전략: <a href="{follow_up.get_absolute_url()}">' in page(
+        client, origin.get_absolute_url()
+    )
+
+
+def test_budget_reads_in_korean_units_with_the_exact_figure_on_hover(client, site):
+    program = Program.objects.get(name="원천기술개발사업")
+    html = page(client, program.get_absolute_url())
+    assert '<abbr title="931,700,000,000원">9,317억원</abbr>' in html
+    assert "원문 “9,317억원”" in html
+
+
+def test_centers_are_grouped_by_region(client, site):
+    html = page(client, reverse("center-list"))
+    assert "<h2>미주·유럽·아시아</h2>" in html
+    assert "<h2>권역 미상</h2>" in html
+
+
+def test_ministry_page_shows_lineage_and_what_it_issued(client, site):
+    msit = Ministry.objects.get(slug="msit")
+    html = page(client, msit.get_absolute_url())
+    msip = Ministry.objects.get(slug="msip")
+    assert f'전신: <a href="{msip.get_absolute_url()}">미래창조과학부</a>' in html
+    assert "<h3>2024</h3>" in html and "<h3>2020</h3>" in html
+    assert (
+        f'후신: 미래창조과학부 → <a href="{msit.get_absolute_url()}">과학기술정보통신부</a>'
+        in page(client, msip.get_absolute_url())
+    )
+
+
+def test_year_page_holds_that_years_records(client, site):
+    html = page(client, reverse("year-detail", args=[2020]))
+    assert "기초ㆍ원천 연구성과 확산체계 고도화 전략 발표" in html
+    assert "제14회 과학기술관계장관회의" in html
+    assert "김민석" not in html
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("announcement:000_77bb8d32fb59adcb", "strategy:양자과학기술 국제협력 전략"),
+        ("announcement:002_a9915ecec5217dee", "meeting:sci-tech-ministers:1:14"),
+        ("announcement:004_7a159ff990e1c2db", "ministry:industry-trade-2025"),
+        ("strategy:기초‧원천 연구성과 확산체계 고도화 전략", "meeting:sci-tech-ministers:1:14"),
+        ("program:800억원 규모 펀드", "announcement:002_a9915ecec5217dee"),
+        ("center:글로벌 R&D 전략거점센터", "ministry:motie"),
+        ("person:최기영", "meeting:sci-tech-ministers:1:14"),
+        ("ministry:msit", "ministry:msip"),
+    ],
+)
+def test_links_go_both_ways(client, site, a, b):
+    first, second = resolve(a), resolve(b)
+    assert f'href="{second.get_absolute_url()}' in page(client, first.get_absolute_url())
+    assert f'href="{first.get_absolute_url()}' in page(client, second.get_absolute_url())
+
+
+def resolve(reference):
+    kind, _, rest = reference.partition(":")
+    if kind == "announcement":
+        return Announcement.objects.get(key=rest)
+    if kind == "strategy":
+        return Strategy.objects.get(title=rest)
+    if kind == "program":
+        return Program.objects.get(name=rest)
+    if kind == "center":
+        return Center.objects.get(name=rest)
+    if kind == "person":
+        return Person.objects.get(name=rest)
+    if kind == "ministry":
+        return Ministry.objects.get(slug=rest)
+    slug, series, number = rest.split(":")
+    return Meeting.objects.get(committee__slug=slug, series=series, number=number)
+
+
+def test_unknown_records_are_404(client, site):
+    for url in [
+        "/announcements/nope/",
+        "/strategies/없는-전략/",
+        "/bodies/pacst/meetings/9-99/",
+        "/years/3000/",
+    ]:
+        assert client.get(url).status_code == 404, url

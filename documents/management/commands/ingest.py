@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.releases import count_outcomes, ingest_files
+from programs.search import rebuild_index
 
 
 class Command(BaseCommand):
@@ -17,6 +18,8 @@ class Command(BaseCommand):
             elif options["verbosity"] > 1:
                 self.stdout.write(f"{result.path}: {result.outcome}")
         counts = count_outcomes(results)
+        if counts["created"] or counts["updated"]:
+            rebuild_index()
         self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(files)} files were not saved")

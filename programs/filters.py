@@ -1,0 +1,108 @@
+"""The search form: free text, ministry (with its former and later names), year, type."""
+
+import django_filters
+from django.db.models import Case, Count, Q, Value, When
+
+from documents.models import Ministry, Reorganisation
+
+from . import search
+from .models import SearchEntry
+
+
+def ministry_lineage(value):
+    """The ministries ``value`` (a slug, name or alias) names, with every predecessor and
+    successor: 과기정통부 also finds what 미래창조과학부 and 교육과학기술부 issued."""
+    found = set(
+        Ministry.objects.filter(Q(slug=value) | Q(name=value) | Q(aliases__name=value)).values_list(
+            "pk", flat=True
+        )
+    )
+    edges = list(Reorganisation.objects.values_list("predecessor_id", "successor_id"))
+    lineage, frontier = set(found), list(found)
+    while frontier:
+        current = frontier.pop()
+        for before, after in edges:
+            for neighbour in (before, after) if current in (before, after) else ():
+                if neighbour not in lineage:
+                    lineage.add(neighbour)
+                    frontier.append(neighbour)
+    return lineage
+
+
+class SearchFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="검색어", method="filter_text", max_length=1000)
+    ministry = django_filters.CharFilter(label="부처", method="filter_ministry", max_length=100)
+    year = django_filters.NumberFilter(
+        label="연도", field_name="year", min_value=1900, max_value=2100
+    )
+    year_from = django_filters.NumberFilter(
+        label="부터", field_name="year", lookup_expr="gte", min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        label="까지", field_name="year", lookup_expr="lte", min_value=1900, max_value=2100
+    )
+    type = django_filters.ChoiceFilter(
+        label="종류", field_name="kind", choices=SearchEntry.Kind.choices
+    )
+    sort = django_filters.ChoiceFilter(
+        label="정렬",
+        method="sort_results",
+        choices=[("relevance", "관련도순"), ("date", "최신순"), ("oldest", "오래된순")],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = SearchEntry
+        fields = []
+
+    def query(self):
+        """The cleaned free-text query, or "" when there is none (or the form is invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return search.clean_query(self.form.cleaned_data.get("q") or "")
+
+    def filter_text(self, queryset, name, value):
+        return search.matching(queryset, search.clean_query(value))
+
+    def filter_ministry(self, queryset, name, value):
+        return queryset.filter(ministries__in=ministry_lineage(value.strip())).distinct()
+
+    def sort_results(self, queryset, name, value):
+        return queryset  # ordering is applied last, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
+        query = self.query()
+        if sort == "oldest":
+            return queryset.order_by("date", "title", "pk")
+        if query and sort != "date":
+            in_title = Case(When(search.title_match(query), then=Value(1)), default=Value(0))
+            queryset = queryset.annotate(in_title=in_title)
+            return queryset.order_by("-in_title", "-date", "title", "pk")
+        return queryset.order_by("-date", "title", "pk")
+
+    def facets(self):
+        """Counts of the current results by type, year and ministry."""
+        results = self.qs.order_by()
+        kinds = dict(SearchEntry.Kind.choices)
+        return {
+            "type": [
+                (row["kind"], kinds.get(row["kind"], row["kind"]), row["total"])
+                for row in results.values("kind")
+                .annotate(total=Count("pk", distinct=True))
+                .order_by("-total")
+            ],
+            "year": list(
+                results.exclude(year=None)
+                .values_list("year")
+                .annotate(total=Count("pk", distinct=True))
+                .order_by("-year")[:30]
+            ),
+            "ministry": list(
+                results.exclude(ministries=None)
+                .values_list("ministries__slug", "ministries__name")
+                .annotate(total=Count("pk", distinct=True))
+                .order_by("-total", "ministries__name")[:20]
+            ),
+        }

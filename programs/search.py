@@ -1,0 +1,255 @@
+"""Korean text search over announcements, strategies, agenda items, programs and centers.
+
+Korean writes compounds with and without spaces (인공지능 / 인공 지능) and glues particles
+to words (전략을), so words are a poor index. Each run of Hangul words is indexed as the
+overlapping syllable pairs of its letters with the spaces taken out (인공 지능 → 인공 공지
+지능), which finds 「양자과학기술 국제협력 전략」 for "양자 국제협력" and 인공 지능 for
+"인공지능"; Latin and digit runs (R&D, 5G) stay whole. A query word drops a trailing particle
+(전략을 → 전략) and a ministry's short name also matches its other names (과기정통부 →
+과학기술정보통신부). PostgreSQL matches with a GIN index over ``to_tsvector('simple',
+tokens)``; SQLite (development) with LIKE over the same tokens.
+"""
+
+import re
+import unicodedata
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from documents.models import Announcement, Ministry
+
+from .models import AgendaItem, Center, Program, SearchEntry, Strategy
+
+_HANGUL_PHRASE = re.compile(r"[가-힣]+(?:\s+[가-힣]+)*")
+_LATIN = re.compile(r"[a-z0-9][a-z0-9&+.\-]*[a-z0-9+]|[a-z0-9]")
+_PARTICLES = re.compile(
+    r"(?:으로|에서|에게|까지|부터|과의|와의|이라는|라는|은|는|이|가|을|를|의|에|로|과|와|도|만)$"
+)
+MAX_QUERY_LENGTH = 200
+
+
+def tokens_of(text):
+    """The search tokens of ``text``: Hangul syllable pairs, Latin and digit runs."""
+    text = unicodedata.normalize("NFC", text).lower()
+    tokens = set()
+    for phrase in _HANGUL_PHRASE.findall(text):
+        letters = re.sub(r"\s+", "", phrase)
+        tokens.update(letters[i : i + 2] for i in range(len(letters) - 1))
+        if len(letters) == 1:
+            tokens.add(letters)
+    tokens.update(_LATIN.findall(re.sub(r"[가-힣]", " ", text)))
+    return tokens
+
+
+def token_text(tokens):
+    """Tokens stored space-delimited with spaces at both ends, for LIKE '% tok %'."""
+    return " " + " ".join(sorted(tokens)) + " " if tokens else " "
+
+
+def clean_query(raw):
+    """The query a user meant: no NUL or control characters, bounded length, NFC."""
+    text = "".join(char for char in raw or "" if char.isprintable() or char == " ")
+    return unicodedata.normalize("NFC", " ".join(text.split()))[:MAX_QUERY_LENGTH]
+
+
+def query_words(query):
+    """The words of a query, each without a trailing particle (전략을 → 전략)."""
+    words = []
+    for word in clean_query(query).split():
+        word = word.strip("「」『』‘’“”'\"()[]<>,.·")
+        if re.fullmatch(r"[가-힣]{3,}", word):
+            word = _PARTICLES.sub("", word) or word
+        if word:
+            words.append(word)
+    return words
+
+
+def ministry_names():
+    """Each ministry name or alias → every name of that ministry (for query expansion)."""
+    names_by_ministry = {}
+    for ministry in Ministry.objects.prefetch_related("aliases"):
+        names_by_ministry[ministry.pk] = {ministry.name, *(a.name for a in ministry.aliases.all())}
+    expansion = {}
+    for names in names_by_ministry.values():
+        for name in names:
+            expansion.setdefault(name, set()).update(names)
+    return expansion
+
+
+def query_groups(query):
+    """The query as AND-ed groups; each group is a list of alternatives (token sets)."""
+    expansion = ministry_names()
+    groups = []
+    for word in query_words(query):
+        alternatives = [tokens_of(name) for name in sorted(expansion.get(word, {word}))]
+        alternatives = [tokens for tokens in alternatives if tokens]
+        if alternatives:
+            groups.append(alternatives)
+    return groups
+
+
+def matching(queryset, query):
+    """``queryset`` of SearchEntry narrowed to entries matching every word of ``query``."""
+    groups = query_groups(query)
+    if not groups:
+        return queryset
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(
+            "("
+            + " | ".join("(" + " & ".join(_quote(t) for t in sorted(alt)) + ")" for alt in group)
+            + ")"
+            for group in groups
+        )
+        condition = RawSQL(
+            "to_tsvector('simple', programs_searchentry.tokens) @@ to_tsquery('simple', %s)",
+            (tsquery,),
+        )
+        return queryset.filter(Q(condition))
+    for group in groups:
+        any_alternative = Q()
+        for alternative in group:
+            every_token = Q()
+            for token in alternative:
+                every_token &= Q(tokens__contains=f" {token} ")
+            any_alternative |= every_token
+        queryset = queryset.filter(any_alternative)
+    return queryset
+
+
+def _quote(token):
+    """A token as a tsquery lexeme: quoted, so & and + in R&D stay literal."""
+    return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def title_match(query):
+    """A condition true where the title holds every query word (for relevance order)."""
+    condition = Q()
+    for group in query_groups(query):
+        any_alternative = Q()
+        for alternative in group:
+            every_token = Q()
+            for token in alternative:
+                every_token &= Q(title_tokens__contains=f" {token} ")
+            any_alternative |= every_token
+        condition &= any_alternative
+    return condition
+
+
+def highlight(text, query, width=None):
+    """``text`` escaped, with the query's words marked; spacing inside a word may differ
+    (인공지능 marks 인공 지능). With ``width``, a window of that many characters around the
+    first match."""
+    patterns = []
+    for word in query_words(query):
+        letters = [re.escape(char) for char in word if not char.isspace()]
+        if letters:
+            patterns.append(r"\s?".join(letters))
+    if not patterns:
+        return escape(text[:width] if width else text)
+    finder = re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
+    if width:
+        first = finder.search(text)
+        start = max(0, (first.start() if first else 0) - width // 3)
+        text = ("…" if start else "") + text[start : start + width]
+    parts, last = [], 0
+    for match in finder.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))
+
+
+# ---------------------------------------------------------------- building the index
+
+
+def _entry(kind, key, url, title, body, date, ministry_ids):
+    return (
+        SearchEntry(
+            kind=kind,
+            key=key,
+            url=url,
+            title=title[:500],
+            body=body[:5000],
+            date=date,
+            year=date.year if date else None,
+            tokens=token_text(tokens_of(f"{title} {body}")),
+            title_tokens=token_text(tokens_of(title)),
+        ),
+        ministry_ids,
+    )
+
+
+def entries():
+    """Search entries for every record, with the ministries each belongs to."""
+    for a in Announcement.objects.prefetch_related("issuing_ministries", "mentioned_ministries"):
+        ids = {m.pk for m in a.issuing_ministries.all()} | {
+            m.pk for m in a.mentioned_ministries.all()
+        }
+        yield _entry("announcement", a.key, a.get_absolute_url(), a.title, a.text, a.date, ids)
+    for s in Strategy.objects.prefetch_related("ministries", "tasks", "announcements"):
+        body = " ".join(t.title for t in s.tasks.all())
+        date = s.date or _first_date(s)
+        yield _entry(
+            "strategy",
+            s.slug,
+            s.get_absolute_url(),
+            s.title,
+            body,
+            date,
+            {m.pk for m in s.ministries.all()},
+        )
+    for i in AgendaItem.objects.select_related("meeting__committee", "strategy").prefetch_related(
+        "presenting_ministries"
+    ):
+        body = f"{i.meeting.name} {i.get_kind_display()}"
+        key = f"{i.meeting.committee.slug}/{i.meeting.url_part()}/{i.order}"
+        ids = {m.pk for m in i.presenting_ministries.all()}
+        yield _entry("agenda_item", key, i.get_absolute_url(), i.title, body, i.meeting.date, ids)
+    for p in Program.objects.prefetch_related("ministries", "amounts", "announcements"):
+        body = " ".join(a.text for a in p.amounts.all())
+        yield _entry(
+            "program",
+            p.slug,
+            p.get_absolute_url(),
+            p.name,
+            body,
+            _first_date(p),
+            {m.pk for m in p.ministries.all()},
+        )
+    for c in Center.objects.prefetch_related("ministries", "announcements"):
+        body = f"{c.region} {c.country}"
+        yield _entry(
+            "center",
+            c.slug,
+            c.get_absolute_url(),
+            c.name,
+            body,
+            _first_date(c),
+            {m.pk for m in c.ministries.all()},
+        )
+
+
+def _first_date(record):
+    """The date a record was first announced (its prefetched announcements' earliest)."""
+    dates = [a.date for a in record.announcements.all() if a.date]
+    return min(dates) if dates else None
+
+
+def rebuild_index():
+    """Replace the whole search index with entries built from the records; return its size."""
+    SearchEntry.objects.all().delete()
+    built = list(entries())
+    SearchEntry.objects.bulk_create([entry for entry, _ in built], batch_size=500)
+    saved = {(e.kind, e.key): e.pk for e in SearchEntry.objects.only("kind", "key")}
+    through = SearchEntry.ministries.through
+    links = [
+        through(searchentry_id=saved[(entry.kind, entry.key)], ministry_id=ministry_id)
+        for entry, ministry_ids in built
+        for ministry_id in ministry_ids
+    ]
+    through.objects.bulk_create(links, batch_size=1000)
+    return len(built)

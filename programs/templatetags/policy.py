@@ -1,0 +1,28 @@
+from django import template
+
+register = template.Library()
+
+UNITS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
+SYMBOLS = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "CNY": "위안"}
+
+
+@register.filter
+def korean_amount(value, currency="KRW"):
+    """80000000000 → "800억원", 1824700000000 → "1조 8,247억원": Korean units, as readers
+    write sums."""
+    if value is None:
+        return ""
+    parts, rest = [], int(value)
+    for size, unit in UNITS:
+        if rest >= size:
+            parts.append(f"{rest // size:,}{unit}")
+            rest %= size
+    if rest or not parts:
+        parts.append(f"{rest:,}")
+    return " ".join(parts) + SYMBOLS.get(currency, f" {currency}")
+
+
+@register.filter
+def exact_amount(value, currency="KRW"):
+    """80000000000 → "80,000,000,000원"."""
+    return f"{int(value):,}{SYMBOLS.get(currency, ' ' + currency)}" if value is not None else ""

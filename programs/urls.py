@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("strategies/", views.strategy_list, name="strategy-list"),
+    path("strategies/<str:slug>/", views.strategy_detail, name="strategy-detail"),
+    path("programs/", views.program_list, name="program-list"),
+    path("programs/<str:slug>/", views.program_detail, name="program-detail"),
+    path("centers/", views.center_list, name="center-list"),
+    path("centers/<str:slug>/", views.center_detail, name="center-detail"),
+    path("search/", views.search, name="search"),
+]

@@ -1,0 +1,110 @@
+"""Pages of the policy layer: strategies, programs, centers, and search."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from documents.views import page_of
+
+from .filters import SearchFilter
+from .models import (
+    BudgetAmount,
+    BudgetAmountEvidence,
+    Center,
+    Program,
+    Strategy,
+    StrategyTaskEvidence,
+)
+from .search import highlight
+
+
+def strategy_list(request):
+    strategies = Strategy.objects.only("slug", "title", "draft", "date").prefetch_related(
+        "ministries"
+    )
+    return render(
+        request, "programs/strategy_list.html", {"page": page_of(request, strategies, 50)}
+    )
+
+
+def strategy_detail(request, slug):
+    strategy = get_object_or_404(Strategy.objects.prefetch_related("ministries"), slug=slug)
+    context = {
+        "strategy": strategy,
+        "timeline": strategy.evidence.select_related("announcement").order_by(
+            "announcement__date", "announcement__key", "start"
+        ),
+        "tasks": strategy.tasks.prefetch_related(
+            Prefetch(
+                "evidence", queryset=StrategyTaskEvidence.objects.select_related("announcement")
+            )
+        ),
+        "agenda_items": strategy.agenda_items.select_related("meeting__committee"),
+        "programs": strategy.programs.prefetch_related("amounts"),
+        "centers": strategy.centers.all(),
+        "follows_up": strategy.relations_out.select_related("target"),
+        "followed_by": strategy.relations_in.select_related("source"),
+    }
+    return render(request, "programs/strategy_detail.html", context)
+
+
+def program_list(request):
+    programs = Program.objects.only("slug", "name").prefetch_related("amounts", "ministries")
+    return render(request, "programs/program_list.html", {"page": page_of(request, programs, 50)})
+
+
+def program_detail(request, slug):
+    program = get_object_or_404(Program.objects.select_related("strategy"), slug=slug)
+    amounts = BudgetAmount.objects.filter(program=program).prefetch_related(
+        Prefetch("evidence", queryset=BudgetAmountEvidence.objects.select_related("announcement"))
+    )
+    context = {
+        "program": program,
+        "amounts": amounts,
+        "ministries": program.ministries.all(),
+        "evidence": program.evidence.select_related("announcement"),
+    }
+    return render(request, "programs/program_detail.html", context)
+
+
+def center_list(request):
+    centers = Center.objects.only("slug", "name", "provisional", "region", "country")
+    return render(request, "programs/center_list.html", {"page": page_of(request, centers, 100)})
+
+
+def center_detail(request, slug):
+    center = get_object_or_404(Center.objects.select_related("strategy"), slug=slug)
+    context = {
+        "center": center,
+        "operators": center.operators.select_related("ministry"),
+        "evidence": center.evidence.select_related("announcement"),
+    }
+    return render(request, "programs/center_detail.html", context)
+
+
+def search(request):
+    """One search over every kind of record; the whole state lives in the query string."""
+    search_filter = SearchFilter(request.GET or None)
+    results = search_filter.qs
+    page = page_of(request, results, 20)
+    query = search_filter.query()
+    hits = [
+        (entry, highlight(entry.title, query), highlight(entry.body, query, width=160))
+        for entry in page
+    ]
+    context = {
+        "filter": search_filter,
+        "page": page,
+        "hits": hits,
+        "query": query,
+        "facets": search_filter.facets() if search_filter.is_bound else {},
+        "querystring": _without_page(request.GET),
+    }
+    return render(
+        request, "programs/search.html", context, status=400 if search_filter.errors else 200
+    )
+
+
+def _without_page(params):
+    copy = params.copy()
+    copy.pop("page", None)
+    return copy.urlencode()

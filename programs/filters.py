@@ -30,7 +30,8 @@ def ministry_lineage(value):
 
 
 class SearchFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="검색어", method="filter_text", max_length=1000)
+    # No max_length: a long query is cut to search.MAX_QUERY_LENGTH rather than refused.
+    q = django_filters.CharFilter(label="검색어", method="filter_text")
     ministry = django_filters.CharFilter(label="부처", method="filter_ministry", max_length=100)
     year = django_filters.NumberFilter(
         label="연도", field_name="year", min_value=1900, max_value=2100

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -103,11 +103,13 @@ def matching(queryset, query):
             + ")"
             for group in groups
         )
+        # Written as the GIN index's expression, so PostgreSQL uses the index.
         condition = RawSQL(
             "to_tsvector('simple', programs_searchentry.tokens) @@ to_tsquery('simple', %s)",
             (tsquery,),
+            output_field=BooleanField(),
         )
-        return queryset.filter(Q(condition))
+        return queryset.filter(condition)
     for group in groups:
         any_alternative = Q()
         for alternative in group:

@@ -1,0 +1,148 @@
+"""Search: Korean queries as Korean readers type them, filters, facets, bad input."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Announcement, Ministry
+from programs import search
+from programs.models import SearchEntry, Strategy
+
+
+def results(client, **params):
+    response = client.get(reverse("search"), params)
+    assert response.status_code == 200, response.content[:500]
+    return response, [hit[0] for hit in response.context["hits"]]
+
+
+def titles(entries):
+    return [entry.title for entry in entries]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("인공 지능", {"인공", "공지", "지능"}),
+        ("인공지능", {"인공", "공지", "지능"}),
+        ("R&D 5G 전략", {"r&d", "5g", "전략"}),
+    ],
+)
+def test_tokens_ignore_spacing_and_keep_latin_runs_whole(text, expected):
+    assert search.tokens_of(text) == expected
+
+
+def test_query_words_drop_particles():
+    assert search.query_words("전략을 국제협력의 양자") == ["전략", "국제협력", "양자"]
+
+
+def test_two_words_find_a_compound_name(client, site):
+    _, found = results(client, q="양자 국제협력")
+    assert "양자과학기술 국제협력 전략" in titles(found)
+
+
+def test_spacing_does_not_hide_a_match(client, site):
+    _, joined = results(client, q="인공지능 민생")
+    _, spaced = results(client, q="인공 지능 민생")
+    assert titles(joined) == titles(spaced)
+    assert "인공 지능 민생 10대 프로젝트 추진 방안" in titles(joined)
+
+
+def test_a_particle_does_not_hide_a_match(client, site):
+    _, plain = results(client, q="국방 전략")
+    _, with_particle = results(client, q="국방 전략을")
+    assert titles(plain) == titles(with_particle)
+    assert "국방 인공 지능 전환(AX) 전략" in titles(plain)
+
+
+def test_a_ministry_short_name_finds_its_records(client, site):
+    _, found = results(client, q="과기정통부", type="announcement")
+    # 002 names only 과학기술정보통신부 in full in its body; the short name still finds it.
+    assert "기초ㆍ원천 연구성과 확산체계 고도화 전략 발표" in titles(found)
+
+
+def test_ministry_filter_matches_its_former_names(client, site):
+    msip = Ministry.objects.get(slug="msip")
+    old = Announcement.objects.create(
+        key="msip-2015", title="미래창조과학부 업무보고", date=datetime.date(2015, 1, 20),
+        original_text="미래창조과학부", text="미래창조과학부",
+    )  # fmt: skip
+    old.issuing_ministries.add(msip)
+    search.rebuild_index()
+    _, found = results(client, ministry="msit", year=2015)
+    assert titles(found) == ["미래창조과학부 업무보고"]
+    _, by_alias = results(client, ministry="과기정통부", year=2015)
+    assert titles(by_alias) == ["미래창조과학부 업무보고"]
+
+
+def test_year_and_range_and_type_filters(client, site):
+    _, in_2020 = results(client, year=2020)
+    assert in_2020 and all(entry.year == 2020 for entry in in_2020)
+    _, ranged = results(client, year_from=2024, year_to=2025, type="strategy")
+    assert ranged and all(e.kind == "strategy" and 2024 <= e.year <= 2025 for e in ranged)
+
+
+def test_facets_count_the_current_results(client, site):
+    response, _ = results(client, q="전략")
+    facets = response.context["facets"]
+    assert sum(total for _, _, total in facets["type"]) == response.context["page"].paginator.count
+    matching = search.matching(SearchEntry.objects.all(), "전략")
+    by_type = {kind: total for kind, _, total in facets["type"]}
+    assert by_type["strategy"] == matching.filter(kind="strategy").count() > 0
+    assert any(slug == "msit" for slug, _, _ in facets["ministry"])
+
+
+def test_sort_by_relevance_puts_title_matches_first_and_by_date_newest_first(client, site):
+    _, relevant = results(client, q="국제협력 전략", sort="relevance")
+    assert "국제협력" in relevant[0].title.replace(" ", "")
+    _, newest = results(client, q="전략", sort="date")
+    dates = [entry.date for entry in newest if entry.date]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_matched_words_are_highlighted_and_the_state_is_in_the_url(client, site):
+    response, _ = results(client, q="양자 국제협력", type="strategy")
+    html = response.content.decode()
+    assert "<mark>양자</mark>과학기술 <mark>국제협력</mark> 전략" in html
+    assert 'value="양자 국제협력"' in html
+    assert "q=%EC%96%91%EC%9E%90+%EA%B5%AD%EC%A0%9C%ED%98%91%EB%A0%A5&amp;type=strategy" in html
+
+
+def test_pages_of_results(client, site):
+    response, first = results(client, q="", type="strategy")
+    assert len(first) == 20 and response.context["page"].has_next()
+    _, second = results(client, type="strategy", page=2)
+    assert not set(titles(first)) & set(titles(second))
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"year": "abc"}, 400),
+        ({"type": "nonsense"}, 400),
+        ({"ministry": "없는부처"}, 200),
+        ({"q": "전략", "page": "99999"}, 200),
+        ({"q": "전략", "page": "-1"}, 200),
+        ({"q": "양자" * 5000}, 200),
+        ({"q": "양자\x00국제협력"}, 400),  # Django's forms refuse NUL characters
+        ({"q": "<script>alert(1)</script>"}, 200),
+    ],
+)
+def test_bad_parameters_give_a_page_not_a_server_error(client, site, params, status):
+    response = client.get(reverse("search"), params)
+    assert response.status_code == status
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    if params.get("q", "").startswith("<script>"):
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_unknown_ministry_finds_nothing(client, site):
+    _, found = results(client, ministry="없는부처")
+    assert found == []
+
+
+def test_index_keeps_step_with_ingest(client, site, tmp_path):
+    strategy = Strategy.objects.get(title="양자과학기술 국제협력 전략")
+    assert SearchEntry.objects.filter(kind="strategy", key=strategy.slug).exists()
+    assert SearchEntry.objects.count() == search.rebuild_index()

@@ -395,6 +395,10 @@ class AnnouncementQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
+    def listed(self):
+        """Only what a list row shows (the texts are large)."""
+        return self.only("key", "title", "date", "date_inferred", "kind")
+
 
 class Announcement(Lockable):
     """A press release, or a copy of one (news article, board post, blog rewrite)."""

@@ -43,9 +43,7 @@ def home(request):
     counts = [(model._meta.verbose_name_plural, model.objects.count()) for model in counted]
     context = {
         "counts": counts,
-        "latest_announcements": Announcement.objects.only("key", "title", "date", "date_inferred")[
-            :10
-        ],
+        "latest_announcements": Announcement.objects.listed()[:10],
         "strategy_years": Strategy.objects.exclude(date=None)
         .values("date__year")
         .annotate(total=Count("pk"))
@@ -56,8 +54,8 @@ def home(request):
 
 
 def announcement_list(request):
-    announcements = Announcement.objects.only("key", "title", "date", "date_inferred", "kind")
-    page = page_of(request, announcements.prefetch_related("issuing_ministries"))
+    announcements = Announcement.objects.listed().prefetch_related("issuing_ministries")
+    page = page_of(request, announcements)
     return render(request, "documents/announcement_list.html", {"page": page})
 
 
@@ -127,14 +125,15 @@ def ministry_detail(request, slug):
         "ministry": ministry,
         "predecessors": ministry.reorganisations_in.select_related("predecessor"),
         "successors": ministry.reorganisations_out.select_related("successor"),
-        "announcements": ministry.issued_announcements.only("key", "title", "date")[:100],
+        "announcements": ministry.issued_announcements.listed()[:100],
         "announcement_total": ministry.issued_announcements.count(),
-        "mentioned_in": ministry.mentioning_announcements.only("key", "title", "date")[:100],
+        "mentioned_in": ministry.mentioning_announcements.listed()[:100],
         "strategies": ministry.strategies.only("slug", "title", "draft", "date")[:100],
         "programs": ministry.programs.only("slug", "name")[:100],
         "centers": ministry.centers.only("slug", "name", "provisional").distinct()[:100],
-        "committees": ministry.committees.only("slug", "name"),
-        "people": ministry.people.only("slug", "name", "title")[:100],
+        # No .only() on reverse foreign keys: Django reads the deferred key back per row.
+        "committees": ministry.committees.all(),
+        "people": ministry.people.all()[:100],
         "agenda_items": ministry.presented_agenda_items.select_related("meeting__committee")[:100],
     }
     return render(request, "documents/ministry_detail.html", context)
@@ -170,7 +169,7 @@ def meeting_detail(request, slug, part):
     context = {
         "meeting": meeting,
         "items": items,
-        "reports": meeting.reports.only("key", "title", "date"),
+        "reports": meeting.reports.listed(),
         "evidence": meeting.evidence.select_related("announcement"),
         "previous": _neighbour(
             earlier.order_by("-series", "-number", "-date"), meeting, before=True
@@ -236,9 +235,7 @@ def year_detail(request, year):
         raise Http404("연도가 범위를 벗어났습니다.")
     context = {
         "year": year,
-        "announcements": Announcement.objects.filter(date__year=year).only("key", "title", "date")[
-            :200
-        ],
+        "announcements": Announcement.objects.filter(date__year=year).listed()[:200],
         "meetings": Meeting.objects.filter(date__year=year).select_related("committee"),
         "strategies": Strategy.objects.filter(date__year=year).only(
             "slug", "title", "draft", "date"

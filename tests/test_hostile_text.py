@@ -1,0 +1,54 @@
+"""Text from press releases is untrusted: scripts, javascript: links and raw HTML in a
+source document render inert, through the parser, the importer and the pages."""
+
+import re
+
+import pytest
+
+from documents.models import Announcement
+from documents.releases import ingest_files
+from programs.search import rebuild_index
+
+HOSTILE = """<script>alert('title')</script> 과학기술 전략 발표
+
+□ 과학기술정보통신부는 6월 26일(수) 「<img src=x onerror=alert(1)>양자 전략」을 발표하였다.
+ㅇ [눌러 보세요](javascript:alert(2)) 그리고 <a href="javascript:alert(3)">링크</a>
+ㅇ <iframe src="https://evil.example"></iframe> <b onmouseover="alert(4)">굵게</b>
+□ 류광준 과학기술혁신본부장은 “<script>alert(5)</script> 중요하다”라고 밝혔다.
+"""
+
+
+@pytest.fixture
+def hostile(ministries, tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    assert [r.error for r in ingest_files([path])] == [""]
+    rebuild_index()
+    return Announcement.objects.get(key="hostile")
+
+
+def test_hostile_release_renders_inert_on_every_page(client, hostile):
+    urls = [hostile.get_absolute_url(), "/", "/announcements/", "/strategies/", "/people/"]
+    urls += [s.get_absolute_url() for s in hostile.strategies.all()]
+    urls += [p.get_absolute_url() for p in hostile.people.all()]
+    urls.append("/search/?q=양자")
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html, url
+        assert not re.search(r"""(?:href|src)\s*=\s*["']?\s*javascript:""", html, re.I), url
+        assert not re.search(r"<[^>]+\son\w+\s*=", html, re.I), url  # no event handlers
+        assert "<iframe" not in html and "<img" not in html, url
+
+
+def test_hostile_markup_is_dropped_or_shown_as_text(client, hostile):
+    html = client.get(hostile.get_absolute_url()).content.decode()
+    assert "<h1>과학기술 전략 발표</h1>" in html  # the page's script was dropped as markup
+    assert "(javascript:alert(2))" in html  # shown as the text it is, not as a link
+
+
+def test_markup_in_a_plain_text_title_is_escaped(client, ministries, tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("양자 <b onclick=x>전략</b> 발표 안내\n\n□ 본문입니다.\n", encoding="utf-8")
+    ingest_files([path])
+    html = client.get(Announcement.objects.get(key="plain").get_absolute_url()).content.decode()
+    assert "<h1>양자 &lt;b onclick=x&gt;전략&lt;/b&gt; 발표 안내</h1>" in html

@@ -1,0 +1,141 @@
+"""Every list and detail page runs as many SQL queries with 1,000 rows as with 10."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from documents.models import Announcement, Committee, Meeting, Ministry, Person, Statement
+from programs.models import (
+    AgendaItem,
+    BudgetAmount,
+    Center,
+    CenterOperator,
+    Program,
+    Strategy,
+    StrategyEvidence,
+    StrategyTask,
+)
+from programs.search import rebuild_index
+
+TEXT = "과학기술정보통신부는 양자과학기술 국제협력 전략을 발표하였다."
+
+
+def populate(n):
+    """``n`` announcements, strategies, programs, centers, people and meetings, all linked
+    to one ministry, one strategy, one meeting and one person."""
+    msit = Ministry.objects.get(slug="msit")
+    body = Committee.objects.get(slug="pacst-global-rnd")
+    day = datetime.date(2024, 6, 27)
+    announcements = Announcement.objects.bulk_create(
+        Announcement(
+            key=f"a{i}",
+            title=f"발표 {i}",
+            date=day,
+            text=TEXT,
+            original_text=TEXT,
+            body_markdown=TEXT,
+            content_hash=str(i),
+        )
+        for i in range(n)
+    )
+    Announcement.issuing_ministries.through.objects.bulk_create(
+        Announcement.issuing_ministries.through(announcement_id=a.pk, ministry_id=msit.pk)
+        for a in announcements
+    )
+    strategies = [Strategy(title=f"전략 {i}", date=day) for i in range(n)]
+    for strategy in strategies:
+        strategy.normalized_name, strategy.slug = (
+            f"전략{strategy.title}",
+            f"s-{strategy.title.split()[1]}",
+        )
+    strategies = Strategy.objects.bulk_create(strategies)
+    Strategy.ministries.through.objects.bulk_create(
+        Strategy.ministries.through(strategy_id=s.pk, ministry_id=msit.pk) for s in strategies
+    )
+    main = strategies[0]
+    StrategyEvidence.objects.bulk_create(
+        StrategyEvidence(strategy=main, announcement=a, start=0, end=5, quote=TEXT[:5])
+        for a in announcements
+    )
+    StrategyTask.objects.bulk_create(
+        StrategyTask(strategy=main, order=i, title=f"과제 {i}") for i in range(n)
+    )
+    programs = [
+        Program(name=f"사업 {i}", strategy=main, normalized_name=f"사업{i}", slug=f"p-{i}")
+        for i in range(n)
+    ]
+    programs = Program.objects.bulk_create(programs)
+    BudgetAmount.objects.bulk_create(
+        BudgetAmount(program=p, text=f"{i}억원", value=i * 10**8 + 1)
+        for i, p in enumerate(programs)
+    )
+    centers = [
+        Center(name=f"센터 {i}", region="유럽", normalized_name=f"센터{i}", slug=f"c-{i}")
+        for i in range(n)
+    ]
+    centers = Center.objects.bulk_create(centers)
+    CenterOperator.objects.bulk_create(CenterOperator(center=c, ministry=msit) for c in centers)
+    people = Person.objects.bulk_create(
+        Person(name=f"김{i:04d}", title="장관", slug=f"person-{i}", ministry=msit) for i in range(n)
+    )
+    Statement.objects.bulk_create(
+        Statement(person=people[0], announcement=a, start=0, end=5, quote=TEXT[:5])
+        for a in announcements
+    )
+    meetings = Meeting.objects.bulk_create(
+        Meeting(committee=body, number=i + 1, name=f"제{i + 1}회", date=day, chair=people[0])
+        for i in range(n)
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meetings[0],
+            number=i + 1,
+            order=i,
+            title=f"안건 {i}",
+            normalized_title=f"안건{i}",
+            strategy=main,
+        )
+        for i in range(n)
+    )
+    rebuild_index()
+    return {
+        "announcement": announcements[0],
+        "strategy": main,
+        "program": programs[0],
+        "center": centers[0],
+        "person": people[0],
+        "meeting": meetings[0],
+        "ministry": msit,
+        "committee": body,
+    }
+
+
+def urls(records):
+    return [
+        "/", "/announcements/", "/strategies/", "/programs/", "/centers/", "/people/",
+        "/ministries/", "/bodies/", "/years/2024/", "/search/?q=양자+국제협력&ministry=msit",
+        *(record.get_absolute_url() for record in records.values()),
+    ]  # fmt: skip
+
+
+def query_counts(client, n):
+    records = populate(n)
+    counts = {}
+    for position, url in enumerate(urls(records)):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counts[position] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_page_queries_do_not_grow_with_rows(client, ministries):
+    small = query_counts(client, 10)
+    from django.core.management import call_command
+
+    call_command("flush", verbosity=0, interactive=False)
+    call_command("loaddata", "fixtures/ministries.json", "fixtures/committees.json", verbosity=0)
+    large = query_counts(client, 1000)
+    assert large == small

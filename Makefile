@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/policybase
 FIXTURES := fixtures/ministries.json fixtures/committees.json $(wildcard fixtures/policy/*.json)
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test test-sqlite test-postgres lint migrations-check fixtures bench-parser ci clean
+.PHONY: run test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser ci clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +24,13 @@ run: venv
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then on PostgreSQL (skipped, and said so, where none answers).
-test: venv lint migrations-check test-sqlite test-postgres
+test: venv lint migrations-check axe test-sqlite test-postgres
+
+# axe-core (accessibility rules) for the browser tests, from the npm registry; without npm
+# the browser tests that need it are reported as skipped.
+axe: $(AXE)
+$(AXE):
+	-npm install --prefix .cache/axe --no-audit --no-fund --loglevel=error axe-core@4.14.1
 
 test-sqlite: venv
 	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest
@@ -49,4 +56,4 @@ bench-parser: venv
 ci: test
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .cache

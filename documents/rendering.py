@@ -43,9 +43,10 @@ def render_body(markdown_text, entities, anchors=()):
 
 
 def _lead(sentence):
-    """The first words of a sentence as the Markdown body shows them (markers dropped)."""
-    text = re.sub(r"^[\s□ㅇo\-*※•▸◦▪●△▲]+", "", sentence.split("\n")[0])
-    return text[:16].strip()
+    """The first words of a sentence as the Markdown body shows them: list markers and
+    the brackets of a heading line ([ 제3호 … ], 【…】) dropped, as to_markdown drops them."""
+    text = re.sub(r"^[\s□ㅇo\-*※•▸◦▪●△▲\[\]【】<>]+", "", sentence.split("\n")[0])
+    return text[:12].strip()
 
 
 def _entity_link(escaped_name, urls):

@@ -363,11 +363,13 @@ def find_contacts(layout):
     return contacts
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
+# Characters Markdown would read as syntax; Python-Markdown honours a backslash before
+# these. "<" it does not, so it becomes an entity (and the sanitiser never sees a tag).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]>#{}])")
 
 
 def _escape_markdown(text):
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("<", "&lt;"))
     return re.sub(r"^(\d+)\.", r"\1\\.", text)
 
 

@@ -195,3 +195,13 @@ def test_unknown_records_are_404(client, site):
         "/years/3000/",
     ]:
         assert client.get(url).status_code == 404, url
+
+
+def test_every_evidence_link_has_its_anchor_in_the_announcement(client, site):
+    from programs.models import StrategyEvidence
+
+    pages = {}
+    for evidence in StrategyEvidence.objects.select_related("announcement"):
+        url = evidence.announcement.get_absolute_url()
+        pages.setdefault(url, page(client, url))
+        assert f'id="ev-{evidence.start}"' in pages[url], (url, evidence.quote[:40])

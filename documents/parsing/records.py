@@ -162,6 +162,20 @@ class ParsedRelease:
     body_markdown: str = ""
     warnings: list = field(default_factory=list)
 
+    def spans(self):
+        """Every evidence span of the extraction (each quotes ``text`` at its offsets)."""
+        spans = [m.evidence for m in self.ministries] + [a.evidence for a in self.amounts]
+        for group in (self.agenda_items, self.strategies, self.programs, self.centers, self.people):
+            for record in group:
+                spans.extend(record.evidence)
+        for strategy in self.strategies:
+            spans.extend(task.evidence for task in strategy.tasks)
+        for person in self.people:
+            spans.extend(person.statements)
+        if self.meeting:
+            spans.extend(self.meeting.evidence)
+        return spans
+
     def as_json(self):
         """The extraction as the ``parse_release --json`` object (fixed keys first)."""
         meeting = self.meeting

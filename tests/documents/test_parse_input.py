@@ -117,20 +117,7 @@ def test_arbitrary_text_never_crashes_and_every_span_quotes_the_text(text):
         release = parse_release(text.encode("utf-8"))
     except UnreadableInput:
         return
-    spans = [m.evidence for m in release.ministries] + [a.evidence for a in release.amounts]
-    for group in (
-        release.agenda_items,
-        release.strategies,
-        release.programs,
-        release.centers,
-        release.people,
-    ):
-        for record in group:
-            spans.extend(record.evidence)
-    for person in release.people:
-        spans.extend(person.statements)
-    if release.meeting:
-        spans.extend(release.meeting.evidence)
+    spans = release.spans()
     for span in spans:
         assert release.text[span.start : span.end] == span.quote
 

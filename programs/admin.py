@@ -13,6 +13,7 @@ from .models import (
     CenterOperator,
     Program,
     ProgramEvidence,
+    SearchEntry,
     Strategy,
     StrategyEvidence,
     StrategyRelation,
@@ -142,3 +143,22 @@ class CenterAdmin(LockedFieldsAdmin):
     search_fields = ("name", "region", "country")
     autocomplete_fields = ("strategy",)
     inlines = [CenterOperatorInline, evidence_inline(CenterEvidence)]
+
+
+@admin.register(SearchEntry)
+class SearchEntryAdmin(admin.ModelAdmin):
+    """The search index, for inspection: derived from the records, rebuilt, never edited."""
+
+    list_display = ("title", "kind", "date")
+    list_filter = ("kind", "year")
+    search_fields = ("title", "key")
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -13,7 +13,7 @@ from programs.models import Center, Program, Strategy
 def page(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
-    return response.content.decode()
+    return response.getvalue().decode()  # getvalue() also reads a streamed static file
 
 
 def internal_links(html, base):
@@ -43,7 +43,10 @@ def test_every_record_is_reachable_from_home_and_every_page_is_whole(client, sit
         *Ministry.objects.all(), *Committee.objects.all(),
     ]  # fmt: skip
     assert {r.get_absolute_url() for r in records} - set(pages) == set()
+    assert "/static/site.css" in pages  # the stylesheet every page links to is served
     for url, html in pages.items():
+        if url.startswith("/static/"):
+            continue
         assert '<html lang="ko">' in html, url
         assert re.search(r"<title>[^<]+ · 과학기술 정책 지식베이스</title>", html), url
         assert 'aria-label="현재 위치"' in html, url  # breadcrumbs

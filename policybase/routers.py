@@ -1,0 +1,35 @@
+"""Reads go to a replica, writes (and migrations) to the primary."""
+
+import random
+
+from django.conf import settings
+
+
+def replica_aliases(databases):
+    """The database aliases that are read replicas ("replica_0", "replica_1", …)."""
+    return sorted(alias for alias in databases if alias.startswith("replica_"))
+
+
+class PrimaryReplicaRouter:
+    """Send each read to a random replica when there are any; everything else to the
+    primary. Within a transaction Django pins reads to the writer's connection only for
+    what the code reads through it, so code that must read its own writes uses
+    ``.using("default")`` (the importer works in ``transaction.atomic()`` on default)."""
+
+    def __init__(self, replicas=None):
+        self.replicas = replica_aliases(settings.DATABASES) if replicas is None else replicas
+
+    def db_for_read(self, model, **hints):
+        if hints.get("instance") is not None and hints["instance"]._state.db:
+            return hints["instance"]._state.db  # follow an object to where it came from
+        return random.choice(self.replicas) if self.replicas else "default"
+
+    def db_for_write(self, model, **hints):
+        return "default"
+
+    def allow_relation(self, obj1, obj2, **hints):
+        # Replicas hold the primary's data: objects from any of them may be related.
+        return True
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == "default"

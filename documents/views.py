@@ -27,6 +27,7 @@ from .models import (
     PersonEvidence,
     Statement,
 )
+from .parsing.layout import read_layout, to_markdown
 from .rendering import render_body
 
 PAGE_SIZE = 30
@@ -91,9 +92,11 @@ def announcement_detail(request, key):
     ]
     entities += [(r.title, r.get_absolute_url()) for r in records["strategies"]]
     anchors = sorted({(row.start, row.quote) for rows in extracted.values() for row in rows})
+    # A release stored without a Markdown body (a synthetic one) shows its text as paragraphs.
+    markdown_text = announcement.body_markdown or to_markdown(read_layout(announcement.text))
     context = {
         "announcement": announcement,
-        "body": render_body(announcement.body_markdown, entities, anchors),
+        "body": render_body(markdown_text, entities, anchors),
         "records": records,
         "statements": Statement.objects.filter(announcement=announcement).select_related("person"),
     }

@@ -63,7 +63,7 @@ class SearchFilter(django_filters.FilterSet):
         return search.clean_query(self.form.cleaned_data.get("q") or "")
 
     def filter_text(self, queryset, name, value):
-        return search.matching(queryset, search.clean_query(value))
+        return search.matching(queryset, self.query())
 
     def filter_ministry(self, queryset, name, value):
         return queryset.filter(ministries__in=ministry_lineage(value.strip())).distinct()

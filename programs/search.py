@@ -13,13 +13,16 @@ tokens)``; SQLite (development) with LIKE over the same tokens.
 import re
 import unicodedata
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from documents.models import Announcement, Ministry
+from documents.models import Announcement, Ministry, MinistryAlias, Reorganisation
 
 from .models import AgendaItem, Center, Program, SearchEntry, Strategy
 
@@ -74,8 +77,27 @@ def query_words(query):
     return words
 
 
+MINISTRY_NAMES_KEY = "search:ministry-names"
+
+
 def ministry_names():
-    """Each ministry name or alias → every name of that ministry (for query expansion)."""
+    """Each ministry name or alias → every name of that ministry (for query expansion),
+    from the shared cache; changing a ministry or an alias clears it (see below)."""
+    expansion = cache.get(MINISTRY_NAMES_KEY)
+    if expansion is None:
+        expansion = _ministry_names()
+        cache.set(MINISTRY_NAMES_KEY, expansion, timeout=None)
+    return expansion
+
+
+@receiver([post_save, post_delete], sender=Ministry)
+@receiver([post_save, post_delete], sender=MinistryAlias)
+@receiver([post_save, post_delete], sender=Reorganisation)
+def _forget_ministry_names(**kwargs):
+    cache.delete(MINISTRY_NAMES_KEY)
+
+
+def _ministry_names():
     names_by_ministry = {}
     for ministry in Ministry.objects.prefetch_related("aliases"):
         names_by_ministry[ministry.pk] = {ministry.name, *(a.name for a in ministry.aliases.all())}
@@ -88,6 +110,8 @@ def ministry_names():
 
 def query_groups(query):
     """The query as AND-ed groups; each group is a list of alternatives (token sets)."""
+    if not query_words(query):
+        return []
     expansion = ministry_names()
     groups = []
     for word in query_words(query):

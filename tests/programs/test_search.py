@@ -146,3 +146,12 @@ def test_index_keeps_step_with_ingest(client, site, tmp_path):
     strategy = Strategy.objects.get(title="양자과학기술 국제협력 전략")
     assert SearchEntry.objects.filter(kind="strategy", key=strategy.slug).exists()
     assert SearchEntry.objects.count() == search.rebuild_index()
+
+
+def test_a_new_alias_is_searchable_at_once(client, site):
+    """The ministry-name expansion is cached; saving an alias clears it."""
+    _, before = results(client, q="과기통신부", type="announcement")
+    assert before == []
+    Ministry.objects.get(slug="msit").aliases.create(name="과기통신부")
+    _, after = results(client, q="과기통신부", type="announcement")
+    assert "기초ㆍ원천 연구성과 확산체계 고도화 전략 발표" in titles(after)

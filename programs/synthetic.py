@@ -261,9 +261,7 @@ class CorpusBuilder:
         ministry = self._ministry_on(day)
         strategy = self.rng.choice(strategies)
         person = self.rng.choice(people)
-        picks = [
-            self.rng.randrange(len(self.pool.sentences)) for _ in range(self.rng.randint(8, 55))
-        ]
+        picks = self._sentences_for(self.rng.randint(3_000, 20_000))
         lead = f"□ {ministry.name}는 {day.month}월 {day.day}일 「{strategy.title}」을 발표하였다."
         said = self.pool.sentences[picks[0]][:80]
         quote = f"ㅇ {person.name} {person.title.rsplit(' ', 1)[0]}은 “{said}”라고 밝혔다."
@@ -298,6 +296,15 @@ class CorpusBuilder:
             },
             "tokens": tokens,
         }
+
+    def _sentences_for(self, size):
+        """Pool sentences, drawn at random, until the body reaches ``size`` bytes."""
+        picks, total = [], 0
+        while total < size:
+            pick = self.rng.randrange(len(self.pool.sentences))
+            picks.append(pick)
+            total += len(self.pool.sentences[pick].encode()) + 1
+        return picks
 
     def _meetings(self, saved, drafts):
         """Every fifth announcement reports a numbered meeting with two to five agenda items."""

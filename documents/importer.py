@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from policybase.caching import data_changed
 from programs.models import (
     AgendaItem,
     AgendaItemEvidence,
@@ -61,6 +62,7 @@ def ingest_release(parsed, key):
         outcome = CREATED if announcement is None else UPDATED
         announcement = _save_announcement(announcement, parsed, key)
         _Records(announcement, parsed).save()
+        transaction.on_commit(data_changed)
         return outcome
 
 

@@ -5,7 +5,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 
+from policybase.caching import cached
 from programs.models import (
     AgendaItem,
     AgendaItemEvidence,
@@ -33,6 +35,33 @@ from .rendering import render_body
 PAGE_SIZE = 30
 
 
+class CachedCountPaginator(Paginator):
+    """A paginator whose total comes from the cache while the data is unchanged."""
+
+    def __init__(self, object_list, per_page, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cached(self.count_key, self.object_list.count)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_LIMIT rows (then shows "1,000건 이상"): counting every match of
+    a common word would take longer than showing the first page."""
+
+    COUNT_LIMIT = 1000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.COUNT_LIMIT + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.COUNT_LIMIT
+
+
 def page_of(request, queryset, size=PAGE_SIZE):
     """The requested page; a bad or out-of-range ?page= gives the nearest valid page."""
     return Paginator(queryset, size).get_page(request.GET.get("page"))
@@ -40,23 +69,30 @@ def page_of(request, queryset, size=PAGE_SIZE):
 
 def home(request):
     """What the knowledge base holds, the newest announcements, strategies by year."""
-    counted = [Announcement, Strategy, Meeting, AgendaItem, Program, Center, Person, Ministry]
-    counts = [(model._meta.verbose_name_plural, model.objects.count()) for model in counted]
     context = {
-        "counts": counts,
+        "counts": cached("home-counts", _counts),
         "latest_announcements": Announcement.objects.listed()[:10],
-        "strategy_years": Strategy.objects.exclude(date=None)
-        .values("date__year")
-        .annotate(total=Count("pk"))
-        .order_by("-date__year"),
+        "strategy_years": cached("strategy-years", _strategy_years),
         "latest_strategies": Strategy.objects.only("slug", "title", "draft", "date")[:10],
     }
     return render(request, "home.html", context)
 
 
+def _counts():
+    counted = [Announcement, Strategy, Meeting, AgendaItem, Program, Center, Person, Ministry]
+    return [(str(model._meta.verbose_name_plural), model.objects.count()) for model in counted]
+
+
+def _strategy_years():
+    years = Strategy.objects.exclude(date=None).values("date__year").annotate(total=Count("pk"))
+    return list(years.order_by("-date__year"))
+
+
 def announcement_list(request):
     announcements = Announcement.objects.listed().prefetch_related("issuing_ministries")
-    page = page_of(request, announcements)
+    page = CachedCountPaginator(announcements, PAGE_SIZE, "announcement-count").get_page(
+        request.GET.get("page")
+    )
     return render(request, "documents/announcement_list.html", {"page": page})
 
 

@@ -1,7 +1,7 @@
 """The search form: free text, ministry (with its former and later names), year, type."""
 
 import django_filters
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, Q, Subquery, Value, When
 
 from documents.models import Ministry, Reorganisation
 
@@ -78,14 +78,19 @@ class SearchFilter(django_filters.FilterSet):
         if sort == "oldest":
             return queryset.order_by("date", "title", "pk")
         if query and sort != "date":
+            # Relevance ranks only the newest matches: ranking every match of a word that
+            # is in most documents would cost more than any reader waits for.
+            newest = queryset.order_by("-date", "pk").values("pk")[: search.RANKED_MATCHES]
             in_title = Case(When(search.title_match(query), then=Value(1)), default=Value(0))
-            queryset = queryset.annotate(in_title=in_title)
-            return queryset.order_by("-in_title", "-date", "title", "pk")
+            ranked = SearchEntry.objects.filter(pk__in=Subquery(newest)).annotate(in_title=in_title)
+            return ranked.order_by("-in_title", "-date", "title", "pk")
         return queryset.order_by("-date", "title", "pk")
 
     def facets(self):
-        """Counts of the current results by type, year and ministry."""
-        results = self.qs.order_by()
+        """Counts by type, year and ministry, over the newest matches (at most
+        search.RANKED_MATCHES, so a very common word stays fast)."""
+        newest = self.qs.order_by("-date", "pk").values("pk")[: search.RANKED_MATCHES]
+        results = SearchEntry.objects.filter(pk__in=Subquery(newest))
         kinds = dict(SearchEntry.Kind.choices)
         return {
             "type": [

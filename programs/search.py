@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from documents.models import Announcement, Ministry, MinistryAlias, Reorganisation
+from policybase.caching import data_changed
 
 from .models import AgendaItem, Center, Program, SearchEntry, Strategy
 
@@ -32,13 +33,16 @@ _PARTICLES = re.compile(
     r"(?:으로|에서|에게|까지|부터|과의|와의|이라는|라는|은|는|이|가|을|를|의|에|로|과|와|도|만)$"
 )
 MAX_QUERY_LENGTH = 200
-# The GIN index that makes matching fast on PostgreSQL (created by migration 0002; a bulk
-# load drops it and builds it once at the end, which is much faster than row by row).
-GIN_INDEX = "search_entry_tokens_gin"
+# On PostgreSQL each entry's tsvector is a stored generated column with a GIN index
+# (migration 0003); a bulk load drops the index and builds it once at the end.
+GIN_INDEX = "search_entry_vector_gin"
 CREATE_GIN_INDEX = (
-    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} "
-    "ON programs_searchentry USING gin (to_tsvector('simple', tokens))"
+    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON programs_searchentry USING gin (search_vector)"
 )
+# Very common words match most of the index: count at most this many results, and compute
+# facets and relevance over the newest RANKED_MATCHES only.
+COUNT_LIMIT = 1000
+RANKED_MATCHES = 2000
 
 
 def tokens_of(text):
@@ -134,9 +138,8 @@ def matching(queryset, query):
             + ")"
             for group in groups
         )
-        # Written as the GIN index's expression, so PostgreSQL uses the index.
         condition = RawSQL(
-            "to_tsvector('simple', programs_searchentry.tokens) @@ to_tsquery('simple', %s)",
+            "programs_searchentry.search_vector @@ to_tsquery('simple', %s)",
             (tsquery,),
             output_field=BooleanField(),
         )
@@ -285,4 +288,5 @@ def rebuild_index():
         for ministry_id in ministry_ids
     ]
     through.objects.bulk_create(links, batch_size=1000)
+    data_changed()
     return len(built)

@@ -17,6 +17,7 @@ from django.db.models import Max
 
 from documents.models import Announcement, Committee, Meeting, Ministry, Person, PersonEvidence
 from documents.parsing import parse_release
+from policybase.caching import data_changed
 
 from .models import (
     AgendaItem,
@@ -143,6 +144,7 @@ class CorpusBuilder:
                 self._batch(written, size, people, strategies, programs, centers)
             written += size
         self._index_records(strategies, programs, centers)
+        data_changed()  # bulk inserts send no signals: cached pages must not outlive them
         if postgres:
             with connection.cursor() as cursor:
                 cursor.execute(CREATE_GIN_INDEX)

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from documents.views import page_of
+from documents.views import CappedPaginator, page_of
 
 from .filters import SearchFilter
 from .models import (
@@ -85,7 +85,7 @@ def search(request):
     """One search over every kind of record; the whole state lives in the query string."""
     search_filter = SearchFilter(request.GET or None)
     results = search_filter.qs
-    page = page_of(request, results, 20)
+    page = CappedPaginator(results, 20).get_page(request.GET.get("page"))
     query = search_filter.query()
     hits = [
         (entry, highlight(entry.title, query), highlight(entry.body, query, width=160))

@@ -456,7 +456,11 @@ class Announcement(Lockable):
         verbose_name = "발표문"
         verbose_name_plural = "발표문"
         ordering = ["-date", "key"]
-        indexes = [models.Index(fields=["date"], name="announcement_date_idx")]
+        indexes = [
+            models.Index(fields=["date"], name="announcement_date_idx"),
+            # The order of every announcement list: newest first, then by key.
+            models.Index(fields=["-date", "key"], name="announcement_listing_idx"),
+        ]
 
     def __str__(self):
         return self.title

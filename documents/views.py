@@ -33,6 +33,7 @@ from .parsing.layout import read_layout, to_markdown
 from .rendering import render_body
 
 PAGE_SIZE = 30
+YEAR_ROWS = 50
 
 
 class CachedCountPaginator(Paginator):
@@ -128,15 +129,22 @@ def announcement_detail(request, key):
     ]
     entities += [(r.title, r.get_absolute_url()) for r in records["strategies"]]
     anchors = sorted({(row.start, row.quote) for rows in extracted.values() for row in rows})
-    # A release stored without a Markdown body (a synthetic one) shows its text as paragraphs.
-    markdown_text = announcement.body_markdown or to_markdown(read_layout(announcement.text))
     context = {
         "announcement": announcement,
-        "body": render_body(markdown_text, entities, anchors),
+        "body": cached(
+            f"body-{announcement.pk}-{announcement.content_hash}",
+            lambda: _render(announcement, entities, anchors),
+        ),
         "records": records,
         "statements": Statement.objects.filter(announcement=announcement).select_related("person"),
     }
     return render(request, "documents/announcement_detail.html", context)
+
+
+def _render(announcement, entities, anchors):
+    # A release stored without a Markdown body (a synthetic one) shows its text as paragraphs.
+    markdown_text = announcement.body_markdown or to_markdown(read_layout(announcement.text))
+    return render_body(markdown_text, entities, anchors)
 
 
 def _distinct_records(extracted):
@@ -165,7 +173,9 @@ def ministry_detail(request, slug):
         "predecessors": ministry.reorganisations_in.select_related("predecessor"),
         "successors": ministry.reorganisations_out.select_related("successor"),
         "announcements": ministry.issued_announcements.listed()[:100],
-        "announcement_total": ministry.issued_announcements.count(),
+        "announcement_total": cached(
+            f"ministry-issued-{ministry.pk}", ministry.issued_announcements.count
+        ),
         "mentioned_in": ministry.mentioning_announcements.listed()[:100],
         "strategies": ministry.strategies.only("slug", "title", "draft", "date")[:100],
         "programs": ministry.programs.only("slug", "name")[:100],
@@ -269,19 +279,26 @@ def person_detail(request, slug):
     return render(request, "documents/person_detail.html", context)
 
 
+def _announcement_years():
+    return list(Announcement.objects.dates("date", "year", order="DESC"))
+
+
 def year_detail(request, year):
+    """The year's newest records of each kind; the search page has them all, by year."""
     if not 1900 <= year <= 2100:
         raise Http404("연도가 범위를 벗어났습니다.")
+    in_year = {"date__year": year}
+    programs = ProgramEvidence.objects.filter(announcement__date__year=year).values("program")
     context = {
         "year": year,
-        "announcements": Announcement.objects.filter(date__year=year).listed()[:200],
-        "meetings": Meeting.objects.filter(date__year=year).select_related("committee"),
-        "strategies": Strategy.objects.filter(date__year=year).only(
-            "slug", "title", "draft", "date"
-        ),
-        "programs": Program.objects.filter(announcements__date__year=year)
-        .distinct()
-        .only("slug", "name"),
-        "years": Announcement.objects.dates("date", "year", order="DESC"),
+        "announcements": Announcement.objects.filter(**in_year).listed()[:YEAR_ROWS],
+        "meetings": Meeting.objects.filter(**in_year)
+        .select_related("committee")
+        .order_by("-date")[:YEAR_ROWS],
+        "strategies": Strategy.objects.filter(**in_year).only("slug", "title", "draft", "date")[
+            :YEAR_ROWS
+        ],
+        "programs": Program.objects.filter(pk__in=programs[:YEAR_ROWS]).only("slug", "name"),
+        "years": cached("announcement-years", _announcement_years),
     }
     return render(request, "documents/year_detail.html", context)

@@ -1,7 +1,7 @@
 """The search form: free text, ministry (with its former and later names), year, type."""
 
 import django_filters
-from django.db.models import Case, Count, Q, Subquery, Value, When
+from django.db.models import Case, Count, Q, Value, When
 
 from documents.models import Ministry, Reorganisation
 
@@ -80,17 +80,25 @@ class SearchFilter(django_filters.FilterSet):
         if query and sort != "date":
             # Relevance ranks only the newest matches: ranking every match of a word that
             # is in most documents would cost more than any reader waits for.
-            newest = queryset.order_by("-date", "pk").values("pk")[: search.RANKED_MATCHES]
             in_title = Case(When(search.title_match(query), then=Value(1)), default=Value(0))
-            ranked = SearchEntry.objects.filter(pk__in=Subquery(newest)).annotate(in_title=in_title)
-            return ranked.order_by("-in_title", "-date", "title", "pk")
+            ranked = SearchEntry.objects.filter(pk__in=self.newest_matches(queryset))
+            return ranked.annotate(in_title=in_title).order_by("-in_title", "-date", "title", "pk")
         return queryset.order_by("-date", "title", "pk")
+
+    def newest_matches(self, queryset):
+        """The ids of the newest search.RANKED_MATCHES matches, fetched once per request.
+
+        (A list, not a subquery: the match condition names its table, which a subquery
+        would rename.)"""
+        if not hasattr(self, "_newest"):
+            ordered = queryset.order_by("-date", "pk").values_list("pk", flat=True)
+            self._newest = list(ordered[: search.RANKED_MATCHES])
+        return self._newest
 
     def facets(self):
         """Counts by type, year and ministry, over the newest matches (at most
         search.RANKED_MATCHES, so a very common word stays fast)."""
-        newest = self.qs.order_by("-date", "pk").values("pk")[: search.RANKED_MATCHES]
-        results = SearchEntry.objects.filter(pk__in=Subquery(newest))
+        results = SearchEntry.objects.filter(pk__in=self.newest_matches(self.qs))
         kinds = dict(SearchEntry.Kind.choices)
         return {
             "type": [

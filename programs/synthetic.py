@@ -148,10 +148,9 @@ class CorpusBuilder:
         if postgres:
             with connection.cursor() as cursor:
                 cursor.execute(CREATE_GIN_INDEX)
-                # Statistics for what queries filter and sort on, not the large texts.
-                cursor.execute("ANALYZE documents_announcement (date, key, meeting_id)")
-                cursor.execute("ANALYZE programs_searchentry (kind, year, date)")
-                cursor.execute("ANALYZE programs_searchentry_ministries")
+                # Fresh statistics, or the planner guesses: how common a search word is (for
+                # search_vector), how many rows each join table holds.
+                cursor.execute("ANALYZE")
         return written
 
     # ------------------------------------------------------------ shared records

@@ -48,21 +48,6 @@ class CachedCountPaginator(Paginator):
         return cached(self.count_key, self.object_list.count)
 
 
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_LIMIT rows (then shows "1,000건 이상"): counting every match of
-    a common word would take longer than showing the first page."""
-
-    COUNT_LIMIT = 1000
-
-    @cached_property
-    def count(self):
-        return self.object_list[: self.COUNT_LIMIT + 1].count()
-
-    @property
-    def capped(self):
-        return self.count > self.COUNT_LIMIT
-
-
 def page_of(request, queryset, size=PAGE_SIZE):
     """The requested page; a bad or out-of-range ?page= gives the nearest valid page."""
     return Paginator(queryset, size).get_page(request.GET.get("page"))

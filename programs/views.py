@@ -1,16 +1,22 @@
 """Pages of the policy layer: strategies, programs, centers, and search."""
 
+import hashlib
+
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from documents.views import CappedPaginator, page_of
+from documents.views import page_of
+from policybase.caching import cached
 
+from . import search as search_index
 from .filters import SearchFilter
 from .models import (
     BudgetAmount,
     BudgetAmountEvidence,
     Center,
     Program,
+    SearchEntry,
     Strategy,
     StrategyTaskEvidence,
 )
@@ -82,26 +88,40 @@ def center_detail(request, slug):
 
 
 def search(request):
-    """One search over every kind of record; the whole state lives in the query string."""
+    """One search over every kind of record; the whole state lives in the query string.
+
+    The ordered result ids (at most RANKED_MATCHES) and the facets of a search
+    state are cached for the current data version, so a repeated search costs one query
+    for the page's rows; any change to the data starts afresh."""
     search_filter = SearchFilter(request.GET or None)
-    results = search_filter.qs
-    page = CappedPaginator(results, 20).get_page(request.GET.get("page"))
+    state = _without_page(request.GET)
+    results = {"ids": [], "facets": {}}
+    if search_filter.is_bound:
+        key = hashlib.sha256(state.encode()).hexdigest()
+        results = cached(f"search:{key}", lambda: _ordered_results(search_filter))
+    page = Paginator(results["ids"], 20).get_page(request.GET.get("page"))
+    rows = SearchEntry.objects.in_bulk(list(page.object_list))
     query = search_filter.query()
     hits = [
         (entry, highlight(entry.title, query), highlight(entry.body, query, width=160))
-        for entry in page
+        for entry in (rows[pk] for pk in page.object_list if pk in rows)
     ]
     context = {
         "filter": search_filter,
         "page": page,
         "hits": hits,
         "query": query,
-        "facets": search_filter.facets() if search_filter.is_bound else {},
-        "querystring": _without_page(request.GET),
+        "facets": results["facets"],
+        "capped": len(results["ids"]) >= search_index.RANKED_MATCHES,
+        "querystring": state,
     }
-    return render(
-        request, "programs/search.html", context, status=400 if search_filter.errors else 200
-    )
+    status = 400 if search_filter.errors else 200
+    return render(request, "programs/search.html", context, status=status)
+
+
+def _ordered_results(search_filter):
+    ids = list(search_filter.qs.values_list("pk", flat=True)[: search_index.RANKED_MATCHES])
+    return {"ids": ids, "facets": search_filter.facets()}
 
 
 def _without_page(params):

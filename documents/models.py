@@ -70,10 +70,6 @@ class MinistryQuerySet(models.QuerySet):
             Q(abolished__isnull=True) | Q(abolished__gt=day),
         )
 
-    def current(self):
-        """Ministries that exist under their name today."""
-        return self.filter(abolished__isnull=True)
-
     def named(self, name):
         """Ministries whose full name or one of whose aliases is ``name``."""
         return self.filter(Q(name=name) | Q(aliases__name=name)).distinct()

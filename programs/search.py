@@ -144,15 +144,7 @@ def matching(queryset, query):
             output_field=BooleanField(),
         )
         return queryset.filter(condition)
-    for group in groups:
-        any_alternative = Q()
-        for alternative in group:
-            every_token = Q()
-            for token in alternative:
-                every_token &= Q(tokens__contains=f" {token} ")
-            any_alternative |= every_token
-        queryset = queryset.filter(any_alternative)
-    return queryset
+    return queryset.filter(_holds_every_group(groups, "tokens"))
 
 
 def _quote(token):
@@ -162,13 +154,18 @@ def _quote(token):
 
 def title_match(query):
     """A condition true where the title holds every query word (for relevance order)."""
+    return _holds_every_group(query_groups(query), "title_tokens")
+
+
+def _holds_every_group(groups, field):
+    """Every group has an alternative whose tokens all stand in ``field`` (LIKE '% tok %')."""
     condition = Q()
-    for group in query_groups(query):
+    for group in groups:
         any_alternative = Q()
         for alternative in group:
             every_token = Q()
             for token in alternative:
-                every_token &= Q(title_tokens__contains=f" {token} ")
+                every_token &= Q(**{f"{field}__contains": f" {token} "})
             any_alternative |= every_token
         condition &= any_alternative
     return condition

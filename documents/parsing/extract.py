@@ -932,10 +932,10 @@ def _attach_amounts(doc, programs, amounts):
     """Each budget goes to the program named last before it in its sentence; a sum beside a
     program head with no program yet names one ("5개 중개연구단 … 28억원")."""
     for amount in amounts:
-        sentence = doc.sentence_at(amount.evidence.start)
+        sentence = doc.sentence_at(amount.position)
         if sentence is None:
             continue
-        before = flat(sentence.text[: amount.evidence.start - sentence.start])
+        before = flat(sentence.text[: amount.position - sentence.start])
         program = (
             _program_named_in(before, programs)
             or _starred_program(doc, sentence, programs)
@@ -980,7 +980,7 @@ _SIZED_FUND = re.compile(r"^\s*규모의?\s*(펀드|바우처)")
 
 def _program_in_clause(doc, before, sentence, programs, amount):
     clause = re.split(r"[.;]\s|다\.\s", before)[-1]
-    after = sentence.text[amount.evidence.start - sentence.start + len(amount.text) :][:12]
+    after = sentence.text[amount.position - sentence.start + len(amount.text) :][:12]
     if sized := _SIZED_FUND.match(after):
         name = f"{amount.text} 규모 {sized.group(1)}"  # 800억원 규모(의) 펀드
     else:
@@ -1145,16 +1145,19 @@ def _attach_relations(doc, strategies, agenda_items):
 
 
 def extract_amounts(doc):
+    """Every sum of money in the content, citing its sentence, in order."""
     amounts = []
     for sentence in doc.sentences:
         for amount in find_amounts(sentence.text):
-            evidence = Evidence(sentence.start, sentence.end, sentence.text)
-            record = AmountRecord(amount.text, amount.value, amount.currency, evidence)
-            # keep where the sum stands, for pairing with programs
-            record.evidence = Evidence(
-                sentence.start + amount.start, sentence.end, sentence.text[amount.start :]
+            amounts.append(
+                AmountRecord(
+                    amount.text,
+                    amount.value,
+                    amount.currency,
+                    doc.evidence(sentence),
+                    position=sentence.start + amount.start,
+                )
             )
-            amounts.append((record, sentence))
     return amounts
 
 

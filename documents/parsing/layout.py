@@ -90,7 +90,6 @@ class Layout:
     metadata: dict
     metadata_lines: list
     content: list
-    boilerplate: list
 
 
 def read_layout(text):
@@ -98,7 +97,6 @@ def read_layout(text):
     lines = split_lines(text)
     metadata, metadata_lines = {}, []
     end = _content_end(lines)
-    boilerplate = [line for line in lines[end:]]
     content = []
     pending_label = None
     for line in lines[:end]:
@@ -121,11 +119,9 @@ def read_layout(text):
         if _DATELINE.match(line.text) or _KEYWORDS.match(line.text):
             metadata_lines.append(line)
             continue
-        if is_boilerplate(line.text):
-            boilerplate.append(line)
-            continue
-        content.append(line)
-    return Layout(text, lines, metadata, metadata_lines, content, boilerplate)
+        if not is_boilerplate(line.text):
+            content.append(line)
+    return Layout(text, lines, metadata, metadata_lines, content)
 
 
 # Board headers put some values on the line below their label (발간일 / 2020-11-17).

@@ -2,7 +2,6 @@
 kind of thing their head noun makes them, and when two spellings name one thing."""
 
 import re
-from dataclasses import dataclass
 
 from documents.text import normalize_name, strip_draft_suffix
 
@@ -26,17 +25,6 @@ _TRAILING_META = re.compile(r"\s*\((?:[^()]*(?:[’‘']\d{2}|\d{4}|\d+월|회�
 _UNBALANCED_TAIL = re.compile(r"\s*\([^()]*$")
 _LEADING_COUNT = re.compile(r"^(?:\d+|[一-龥]+)\s*(?:개|대|개의)\s+")
 _MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○☞①-⑳❶-❿➀-➉]+")
-
-
-@dataclass(frozen=True)
-class Name:
-    """A cleaned name with what cleaning found: a draft mark, a provisional mark."""
-
-    text: str
-    draft: bool
-    provisional: bool
-    start: int
-    end: int
 
 
 def clean_name(raw):

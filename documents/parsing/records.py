@@ -87,7 +87,8 @@ class AmountRecord:
     text: str
     value: int
     currency: str
-    evidence: Evidence
+    evidence: Evidence  # the sentence the sum stands in
+    position: int = 0  # where the sum itself starts in the text
 
     def as_json(self):
         return {"text": self.text, "value": self.value, "currency": self.currency}

@@ -59,11 +59,11 @@ def parse_release(data, file="", directory=None):
     release.people = extract.extract_people(doc)
     release.meeting = extract.extract_meeting(doc, release.people)
     release.agenda_items = extract.extract_agenda_items(doc, release.meeting)
-    amounts = [record for record, _ in extract.extract_amounts(doc)]
+    amounts = extract.extract_amounts(doc)
     release.strategies, release.programs, release.centers = extract.extract_policies(
         doc, release.agenda_items, amounts
     )
-    release.amounts = _distinct_amounts(_sentence_evidence(doc, a) for a in amounts)
+    release.amounts = _distinct_amounts(amounts)
     release.ranks, release.targets = extract.extract_tables(doc)
     if not sentences:
         release.warnings.append("no content found")
@@ -80,13 +80,6 @@ def _distinct_amounts(amounts):
             seen.add((amount.text, amount.value, amount.currency))
             distinct.append(amount)
     return distinct
-
-
-def _sentence_evidence(doc, amount):
-    sentence = doc.sentence_at(amount.evidence.start)
-    if sentence is not None:
-        amount.evidence = doc.evidence(sentence)
-    return amount
 
 
 def _date_release(release, page, doc, mentions):

@@ -6,12 +6,17 @@ cached value outlives the data it was computed from. The cache is shared (Redis,
 CACHE_URL) so several app servers agree.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http import HttpResponse
 
 VERSION_KEY = "data-version"
 OUR_APPS = {"documents", "programs"}
+ADMIN_PREFIX = "/admin/"
 
 
 def data_version():
@@ -39,3 +44,47 @@ def cached(name, compute, timeout=3600):
 def _record_changed(sender, **kwargs):
     if sender._meta.app_label in OUR_APPS and sender.__name__ != "SearchEntry":
         data_changed()
+
+
+class PageCacheMiddleware:
+    """Whole pages for visitors from the shared cache, for the current data version.
+
+    Only anonymous GET and HEAD requests outside the admin are served from it, and only
+    complete 200 responses that set no cookie are kept. The key carries the data version
+    (see above), so an edit or an import makes every cached page stale at once; the
+    timeout (PAGE_CACHE_SECONDS, 0 turns the cache off) only bounds memory.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = settings.PAGE_CACHE_SECONDS
+
+    def __call__(self, request):
+        if not self._cacheable(request):
+            return self.get_response(request)
+        key = self._key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            headers = {name: value for name, value in response.items()}
+            cache.set(key, (response.content, headers), self.seconds)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    def _cacheable(self, request):
+        return (
+            self.seconds > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(ADMIN_PREFIX)
+        )
+
+    @staticmethod
+    def _key(request):
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"page:{path}:v{data_version()}"

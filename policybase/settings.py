@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the app server, compressed and cached forever by hash.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Visitors' pages from the shared cache, before the session and auth work they skip.
+    "policybase.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,6 +102,10 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long a rendered page may stay in the cache; any change to the data makes it stale
+# sooner (policybase/caching.py). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -60,6 +60,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a page or count cached by an earlier test,
+    whose data was rolled back, must not answer for this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def ministries(db):
     """The curated ministry and committee fixtures, loaded."""

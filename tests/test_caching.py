@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from documents.models import Announcement
 from documents.releases import ingest_files
-from policybase.caching import cached, data_version
+from policybase.caching import cached, data_changed, data_version
 
 from .conftest import FIXTURES_DIR
 
@@ -40,3 +40,56 @@ def test_cached_values_are_keyed_by_the_data_version(db):
     assert data_version() == before + 1
     assert cached("answer", lambda: calls.append(1) or 44) == 44
     assert len(calls) == 2
+
+
+def test_a_visitor_gets_the_second_view_of_a_page_from_the_page_cache(
+    client, site, django_assert_num_queries
+):
+    announcement = Announcement.objects.order_by("key").first()
+    first = client.get(announcement.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(announcement.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_an_edit_makes_cached_pages_stale(client, site):
+    announcement = Announcement.objects.order_by("key").first()
+    url = announcement.get_absolute_url()
+    client.get(url)
+    announcement.title = "고친 제목 <확인>"
+    announcement.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "고친 제목 &lt;확인&gt;" in response.content.decode()
+
+
+def test_a_bulk_load_makes_cached_pages_stale(client, ministries):
+    assert home_count(client) == 0
+    Announcement.objects.bulk_create([Announcement(key="bulk", title="t", text="x")])
+    assert home_count(client) == 0  # bulk inserts send no signal...
+    data_changed()  # ...so bulk loaders say so (generate_corpus, imports)
+    assert home_count(client) == 1
+
+
+def test_each_query_string_is_a_page_of_its_own(client, site):
+    first = client.get("/search/?q=양자")
+    other = client.get("/search/?q=인공지능")
+    assert other["X-Page-Cache"] == "miss"
+    assert first.content != other.content
+
+
+def test_errors_staff_and_admin_are_never_cached(client, site, admin_user):
+    assert client.get("/announcements/no-such-key/").status_code == 404
+    assert client.get("/announcements/no-such-key/")["X-Page-Cache"] == "miss"
+    client.force_login(admin_user)
+    assert not client.get("/").has_header("X-Page-Cache")
+    assert not client.get("/admin/").has_header("X-Page-Cache")
+
+
+def test_the_page_cache_can_be_turned_off(client, site, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    assert not client.get("/").has_header("X-Page-Cache")

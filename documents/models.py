@@ -454,8 +454,9 @@ class Announcement(Lockable):
         ordering = ["-date", "key"]
         indexes = [
             models.Index(fields=["date"], name="announcement_date_idx"),
-            # The order of every announcement list: newest first, then by key.
-            models.Index(fields=["-date", "key"], name="announcement_listing_idx"),
+            # The order of every announcement list: newest first, then by key. The id makes
+            # it covering, so a deep page's offset is counted in the index alone.
+            models.Index(fields=["-date", "key", "id"], name="announcement_order_idx"),
         ]
 
     def __str__(self):

@@ -33,11 +33,15 @@ from .parsing.layout import read_layout, to_markdown
 from .rendering import render_body
 
 PAGE_SIZE = 30
-YEAR_ROWS = 50
+# Hub pages (a ministry, a year) show the newest few of each kind and link to the search
+# page for the rest: their cost must not grow with a ministry's or a year's records.
+SECTION_ROWS = 20
 
 
-class CachedCountPaginator(Paginator):
-    """A paginator whose total comes from the cache while the data is unchanged."""
+class LongListPaginator(Paginator):
+    """Pages of a long list. The total comes from the cache while the data is unchanged;
+    a page's ids are counted off first (in a covering index, however deep the page), and
+    only those rows are then fetched whole."""
 
     def __init__(self, object_list, per_page, count_key):
         super().__init__(object_list, per_page)
@@ -46,6 +50,26 @@ class CachedCountPaginator(Paginator):
     @cached_property
     def count(self):
         return cached(self.count_key, self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = self.object_list.in_bulk(ids)
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+class Section(list):
+    """The first SECTION_ROWS rows of a queryset; ``more`` says whether others follow."""
+
+    def __init__(self, rows):
+        super().__init__(rows[:SECTION_ROWS])
+        self.more = len(rows) > SECTION_ROWS
+
+
+def first_rows(queryset):
+    # One row beyond the section tells whether there are more, without counting them all.
+    return Section(list(queryset[: SECTION_ROWS + 1]))
 
 
 def page_of(request, queryset, size=PAGE_SIZE):
@@ -76,7 +100,7 @@ def _strategy_years():
 
 def announcement_list(request):
     announcements = Announcement.objects.listed().prefetch_related("issuing_ministries")
-    page = CachedCountPaginator(announcements, PAGE_SIZE, "announcement-count").get_page(
+    page = LongListPaginator(announcements, PAGE_SIZE, "announcement-count").get_page(
         request.GET.get("page")
     )
     return render(request, "documents/announcement_list.html", {"page": page})
@@ -152,23 +176,27 @@ def ministry_list(request):
 
 
 def ministry_detail(request, slug):
+    """The ministry, its lineage, and the newest SECTION_ROWS records of each kind; the
+    search page (linked from each section) has them all."""
     ministry = get_object_or_404(Ministry.objects.prefetch_related("aliases"), slug=slug)
     context = {
         "ministry": ministry,
         "predecessors": ministry.reorganisations_in.select_related("predecessor"),
         "successors": ministry.reorganisations_out.select_related("successor"),
-        "announcements": ministry.issued_announcements.listed()[:100],
+        "announcements": ministry.issued_announcements.listed()[:SECTION_ROWS],
         "announcement_total": cached(
             f"ministry-issued-{ministry.pk}", ministry.issued_announcements.count
         ),
-        "mentioned_in": ministry.mentioning_announcements.listed()[:100],
-        "strategies": ministry.strategies.only("slug", "title", "draft", "date")[:100],
-        "programs": ministry.programs.only("slug", "name")[:100],
-        "centers": ministry.centers.only("slug", "name", "provisional").distinct()[:100],
+        "mentioned_in": first_rows(ministry.mentioning_announcements.listed()),
+        "strategies": first_rows(ministry.strategies.only("slug", "title", "draft", "date")),
+        "programs": first_rows(ministry.programs.only("slug", "name")),
+        "centers": first_rows(ministry.centers.only("slug", "name", "provisional").distinct()),
         # No .only() on reverse foreign keys: Django reads the deferred key back per row.
         "committees": ministry.committees.all(),
-        "people": ministry.people.all()[:100],
-        "agenda_items": ministry.presented_agenda_items.select_related("meeting__committee")[:100],
+        "people": first_rows(ministry.people.all()),
+        "agenda_items": first_rows(
+            ministry.presented_agenda_items.select_related("meeting__committee")
+        ),
     }
     return render(request, "documents/ministry_detail.html", context)
 
@@ -276,14 +304,14 @@ def year_detail(request, year):
     programs = ProgramEvidence.objects.filter(announcement__date__year=year).values("program")
     context = {
         "year": year,
-        "announcements": Announcement.objects.filter(**in_year).listed()[:YEAR_ROWS],
+        "announcements": Announcement.objects.filter(**in_year).listed()[:SECTION_ROWS],
         "meetings": Meeting.objects.filter(**in_year)
         .select_related("committee")
-        .order_by("-date")[:YEAR_ROWS],
+        .order_by("-date")[:SECTION_ROWS],
         "strategies": Strategy.objects.filter(**in_year).only("slug", "title", "draft", "date")[
-            :YEAR_ROWS
+            :SECTION_ROWS
         ],
-        "programs": Program.objects.filter(pk__in=programs[:YEAR_ROWS]).only("slug", "name"),
+        "programs": Program.objects.filter(pk__in=programs[:SECTION_ROWS]).only("slug", "name"),
         "years": cached("announcement-years", _announcement_years),
     }
     return render(request, "documents/year_detail.html", context)

@@ -208,3 +208,44 @@ def test_every_evidence_link_has_its_anchor_in_the_announcement(client, site):
         url = evidence.announcement.get_absolute_url()
         pages.setdefault(url, page(client, url))
         assert f'id="ev-{evidence.start}"' in pages[url], (url, evidence.quote[:40])
+
+
+def _dated_announcements(count, ministry=None):
+    """``count`` announcements over a few days, several sharing a day (ties broken by key)."""
+    import datetime
+
+    rows = Announcement.objects.bulk_create(
+        Announcement(
+            key=f"long-{i:03d}",
+            title=f"발표 {i}",
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(days=(i * 7) % 11),
+            text="본문",
+        )
+        for i in range(count)
+    )
+    if ministry:
+        through = Announcement.issuing_ministries.through
+        through.objects.bulk_create(through(announcement=a, ministry=ministry) for a in rows)
+    return rows
+
+
+def test_walking_every_list_page_gives_each_announcement_once_in_order(client, ministries):
+    _dated_announcements(75)
+    expected = list(Announcement.objects.order_by("-date", "key").values_list("title", flat=True))
+    seen = []
+    for number in (1, 2, 3):
+        html = page(client, f"/announcements/?page={number}")
+        seen += re.findall(r'<a href="/announcements/long-\d+/">([^<]+)</a>', html)
+    assert seen == expected
+    assert "3 / 3 쪽" in html
+
+
+def test_a_ministry_page_shows_the_newest_rows_and_links_to_the_rest(client, ministries):
+    msit = Ministry.objects.get(slug="msit")
+    _dated_announcements(25, ministry=msit)
+    html = page(client, msit.get_absolute_url())
+    assert "발표문 (25건)" in html
+    assert len(re.findall(r'href="/announcements/long-', html)) == 20
+    assert "?ministry=msit&amp;type=announcement" in html
+    other = page(client, Ministry.objects.get(slug="moef").get_absolute_url())
+    assert "모두 검색으로 보기" not in other

@@ -6,8 +6,9 @@ overlapping syllable pairs of its letters with the spaces taken out (인공 지�
 지능), which finds 「양자과학기술 국제협력 전략」 for "양자 국제협력" and 인공 지능 for
 "인공지능"; Latin and digit runs (R&D, 5G) stay whole. A query word drops a trailing particle
 (전략을 → 전략) and a ministry's short name also matches its other names (과기정통부 →
-과학기술정보통신부). PostgreSQL matches with a GIN index over ``to_tsvector('simple',
-tokens)``; SQLite (development) with LIKE over the same tokens.
+과학기술정보통신부). PostgreSQL matches with a GIN index over
+the tokens read as a tsvector (``tokens::tsvector``); SQLite (development) with LIKE over
+the same tokens.
 """
 
 import re
@@ -59,8 +60,9 @@ def tokens_of(text):
 
 
 def token_text(tokens):
-    """Tokens stored space-delimited with spaces at both ends, for LIKE '% tok %'."""
-    return " " + " ".join(sorted(tokens)) + " " if tokens else " "
+    """Tokens stored space-delimited with spaces at both ends, for LIKE '% tok %'. Give
+    them in a fixed order (sorted, say) so that the stored text is the same in every run."""
+    return " " + " ".join(tokens) + " " if tokens else " "
 
 
 def clean_query(raw):
@@ -139,7 +141,7 @@ def matching(queryset, query):
             for group in groups
         )
         condition = RawSQL(
-            "programs_searchentry.search_vector @@ to_tsquery('simple', %s)",
+            "programs_searchentry.search_vector @@ %s::tsquery",
             (tsquery,),
             output_field=BooleanField(),
         )
@@ -148,7 +150,7 @@ def matching(queryset, query):
 
 
 def _quote(token):
-    """A token as a tsquery lexeme: quoted, so & and + in R&D stay literal."""
+    """A token as an exact tsquery lexeme: quoted, so & and + in R&D stay literal."""
     return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
 
 
@@ -209,8 +211,8 @@ def _entry(kind, key, url, title, body, date, ministry_ids):
             body=body[:5000],
             date=date,
             year=date.year if date else None,
-            tokens=token_text(tokens_of(f"{title} {body}")),
-            title_tokens=token_text(tokens_of(title)),
+            tokens=token_text(sorted(tokens_of(f"{title} {body}"))),
+            title_tokens=token_text(sorted(tokens_of(title))),
         ),
         ministry_ids,
     )

@@ -45,3 +45,20 @@ def test_synthetic_records_cite_their_sentences_and_are_searchable(ministries):
     word = some.title.split(",")[1].split()[0]
     found = matching(SearchEntry.objects.filter(kind="announcement"), word)
     assert some.key in found.values_list("key", flat=True)
+
+
+def test_records_added_after_a_corpus_get_fresh_ids(ministries):
+    CorpusBuilder(12, seed=2, batch=5).build()
+    last = Announcement.objects.order_by("-pk").first()
+    added = Announcement.objects.create(key="after-corpus", title="t", text="x")
+    assert added.pk > last.pk
+    assert SearchEntry.objects.filter(kind="announcement").count() == 12
+
+
+def test_an_error_while_building_is_raised_not_swallowed(ministries, monkeypatch):
+    def broken(self, number, strategies, people):
+        raise ValueError(f"broken announcement {number}")
+
+    monkeypatch.setattr(CorpusBuilder, "_announcement", broken)
+    with pytest.raises(ValueError, match="broken announcement 0"):
+        CorpusBuilder(10, seed=1, batch=5).build()

@@ -1,6 +1,7 @@
-"""Load generator: GET one URL from ``concurrency`` keep-alive connections for a while.
+"""Load generator: GET URLs from ``concurrency`` keep-alive connections for a while, each
+connection going round the URLs given (one URL: the same page again and again).
 
-Run as its own process (python bench/loadgen.py URL --concurrency 4 --seconds 5); prints
+Run as its own process (python bench/loadgen.py URL [URL ...] --concurrency 4 --seconds 5); prints
 JSON with p50/p95/p99 latency in milliseconds, requests per second and errors. Only
 loopback addresses are accepted.
 """
@@ -16,11 +17,19 @@ from urllib.parse import urlsplit
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def worker(url, deadline, latencies, errors):
+def path_of(url):
     parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def worker(urls, deadline, latencies, errors, offset=0):
+    parts = urlsplit(urls[0])
+    paths = [path_of(url) for url in urls]
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    turn = offset
     while time.perf_counter() < deadline:
+        path = paths[turn % len(paths)]
+        turn += 1
         started = time.perf_counter()
         try:
             connection.request("GET", path, headers={"Host": f"{parts.hostname}:{parts.port}"})
@@ -37,15 +46,18 @@ def worker(url, deadline, latencies, errors):
     connection.close()
 
 
-def measure(url, concurrency, seconds, warmup=0.5):
-    if urlsplit(url).hostname not in LOOPBACK:
+def measure(urls, concurrency, seconds, warmup=0.5):
+    if any(urlsplit(url).hostname not in LOOPBACK for url in urls):
         raise SystemExit("refusing a non-loopback target")
-    worker(url, time.perf_counter() + warmup, [], [])  # warm caches and connections
+    if len(urls) == 1:  # one page again and again: warm its caches first
+        worker(urls, time.perf_counter() + warmup, [], [])
     latencies, errors = [], []
     deadline = time.perf_counter() + seconds
     threads = [
-        threading.Thread(target=worker, args=(url, deadline, latencies, errors))
-        for _ in range(concurrency)
+        threading.Thread(
+            target=worker, args=(urls, deadline, latencies, errors, n * len(urls) // concurrency)
+        )
+        for n in range(concurrency)
     ]
     started = time.perf_counter()
     for thread in threads:
@@ -67,8 +79,8 @@ def measure(url, concurrency, seconds, warmup=0.5):
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("url")
+    parser.add_argument("urls", nargs="+")
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=5)
     args = parser.parse_args()
-    print(json.dumps(measure(args.url, args.concurrency, args.seconds)))
+    print(json.dumps(measure(args.urls, args.concurrency, args.seconds)))

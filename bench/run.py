@@ -1,6 +1,7 @@
 """The site benchmark: gunicorn (DEBUG off, static files by WhiteNoise) on this machine,
 load from a second process on loopback, against the database in DATABASE_URL (fill it
-first with `manage.py generate_corpus`). Writes bench/results/<N>.json and .md.
+first with `manage.py generate_corpus`), with the shared cache in Redis (BENCH_CACHE_URL).
+Writes bench/results/<N>.json and .md.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/policybase_bench python bench/run.py
 """
@@ -12,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,7 +24,13 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 WORKERS = os.environ.get("BENCH_WORKERS", "4")
 
 
-def server_environment(static_root):
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2")
+# Two passes: visitors' pages from the page cache (the same URL again and again, as popular
+# pages are), then every page rendered (the page cache off, going round many URLs).
+PASSES = (("page cache", "600"), ("rendered", "0"))
+
+
+def server_environment(static_root, page_cache_seconds="600"):
     return {
         **os.environ,
         "DEBUG": "0",
@@ -30,25 +38,31 @@ def server_environment(static_root):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(static_root),
         "CONN_MAX_AGE": "600",
+        "CACHE_URL": CACHE_URL,
+        "PAGE_CACHE_SECONDS": page_cache_seconds,
         "DJANGO_SETTINGS_MODULE": "policybase.settings",
     }
 
 
 def sample_paths(env):
-    """The pages to measure, picked from the database the server will use."""
+    """The pages to measure, picked from the database the server will use; the shared
+    cache is emptied, so that nothing cached for another database answers."""
     code = r"""
 import json, django; django.setup()
+from django.core.cache import cache
 from django.contrib.staticfiles.storage import staticfiles_storage
 from documents.models import Announcement, Ministry
 from programs.models import Strategy
+cache.clear()
 total = Announcement.objects.count()
-middle = Announcement.objects.order_by("key")[total // 2]
+keys = Announcement.objects.order_by("key").values_list("key", flat=True)
+step = max(1, total // 200)
 busiest = Strategy.objects.order_by("-evidence__id").first()
 print(json.dumps({
     "count": total,
-    "announcement": middle.get_absolute_url(),
+    "announcements": [Announcement(key=k).get_absolute_url() for k in keys[::step][:200]],
     "strategy": busiest.get_absolute_url(),
-    "ministry": Ministry.objects.get(slug="msit").get_absolute_url(),
+    "ministries": [m.get_absolute_url() for m in Ministry.objects.filter(abolished=None)],
     "deep_page": max(1, total // 30 // 2),
     "static": staticfiles_storage.url("site.css"),
 }))
@@ -59,22 +73,33 @@ print(json.dumps({
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def pages(sample):
+SEARCHES = {
+    "rare word": ["헬스데이터 분석", "합성생물학 로봇", "디스플레이 수소"],
+    "medium word": ["양자 국제협력", "우주항공 인재", "이차전지 소재"],
+    "very common word": ["과학기술", "연구", "지원"],
+}
+
+
+def pages(sample, rotating):
+    """[(name, urls)]: with ``rotating``, many URLs of each kind of page, else one."""
     search = "/search/?q="
-    return [
-        ("home", "/"),
-        ("announcement list", "/announcements/"),
-        ("announcement list, deep page", f"/announcements/?page={sample['deep_page']}"),
-        ("announcement detail", sample["announcement"]),
-        ("strategy detail", sample["strategy"]),
-        ("ministry detail", sample["ministry"]),
-        ("year page", "/years/2024/"),
-        ("search: ministry + year", "/search/?ministry=msit&year=2024"),
-        ("search: rare word", search + quote("헬스데이터 분석")),
-        ("search: medium word", search + quote("양자 국제협력")),
-        ("search: very common word", search + quote("과학기술")),
-        ("static file (ceiling)", sample["static"]),
+    deep = sample["deep_page"]
+    rows = [
+        ("home", ["/"]),
+        ("announcement list", ["/announcements/"]),
+        ("announcement list, deep page", [f"/announcements/?page={deep + i}" for i in range(50)]),
+        ("announcement detail", sample["announcements"]),
+        ("strategy detail", [sample["strategy"]]),
+        ("ministry detail", sample["ministries"]),
+        ("year page", [f"/years/{year}/" for year in range(2008, 2027)]),
+        ("search: ministry + year", [f"/search/?ministry=msit&year={y}" for y in (2024, 2023)]),
+        *(
+            (f"search: {kind}", [search + quote(q) for q in words])
+            for kind, words in SEARCHES.items()
+        ),
+        ("static file (ceiling)", [sample["static"]]),
     ]
+    return [(name, urls if rotating else urls[:1]) for name, urls in rows]
 
 
 def wait_until_up(url, seconds=30):
@@ -95,6 +120,25 @@ def run():
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
     )
     sample = sample_paths(env)
+    rows, first_searches = [], []
+    for name, seconds in reversed(PASSES):  # rendered first, while the cache is empty
+        env = server_environment(static_root, seconds)
+        with serving(env, static_root) as base:
+            if name == "rendered":
+                first_searches = time_first_searches(base)
+            for page, urls in pages(sample, rotating=name == "rendered"):
+                for concurrency in (1, 4):
+                    figures = load(base, urls, concurrency)
+                    rows.append({"pass": name, "page": page, "paths": urls[:3],
+                                 "path_count": len(urls), "concurrency": concurrency,
+                                 **figures})  # fmt: skip
+                    print(name, page, concurrency, figures, flush=True)
+    write_results(sample["count"], rows, first_searches)
+
+
+@contextmanager
+def serving(env, static_root):
+    """gunicorn on PORT with ``env``; yields its base URL."""
     gunicorn = [PYTHON, "-m", "gunicorn", "policybase.wsgi", "--workers", WORKERS]
     gunicorn += ["--bind", f"127.0.0.1:{PORT}", "--access-logfile", "/dev/null"]
     gunicorn += ["--error-logfile", str(static_root / "gunicorn.log")]
@@ -102,28 +146,33 @@ def run():
     base = f"http://127.0.0.1:{PORT}"
     try:
         wait_until_up(base + "/")
-        rows = []
-        for name, path in pages(sample):
-            for concurrency in (1, 4):
-                command = [PYTHON, str(ROOT / "bench" / "loadgen.py"), base + path]
-                command += ["--concurrency", str(concurrency), "--seconds", str(SECONDS)]
-                output = subprocess.run(command, capture_output=True, text=True, check=True)
-                rows.append(
-                    {
-                        "page": name,
-                        "path": path,
-                        "concurrency": concurrency,
-                        **json.loads(output.stdout),
-                    }
-                )
-                print(name, concurrency, rows[-1], flush=True)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
-    write_results(sample["count"], rows)
 
 
-def write_results(count, rows):
+def load(base, urls, concurrency):
+    command = [PYTHON, str(ROOT / "bench" / "loadgen.py"), *(base + url for url in urls)]
+    command += ["--concurrency", str(concurrency), "--seconds", str(SECONDS)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(output.stdout)
+
+
+def time_first_searches(base):
+    """Each search query's first request, before anything about it is cached."""
+    timings = []
+    for kind, words in SEARCHES.items():
+        for query in words:
+            url = base + "/search/?q=" + quote(query)
+            started = time.perf_counter()
+            urllib.request.urlopen(url, timeout=60).read()
+            timings.append({"kind": kind, "query": query,
+                            "ms": round((time.perf_counter() - started) * 1000, 1)})  # fmt: skip
+    return timings
+
+
+def write_results(count, rows, first_searches):
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y-%m-%d")
@@ -132,20 +181,33 @@ def write_results(count, rows):
         "date": stamp,
         "workers": WORKERS,
         "seconds": SECONDS,
+        "cache": CACHE_URL,
         "rows": rows,
+        "first_searches": first_searches,
     }
     (results / f"{count}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     lines = [
-        f"{count:,} announcements, gunicorn {WORKERS} workers, PostgreSQL, 2 cores, {stamp}",
+        f"{count:,} announcements, gunicorn {WORKERS} workers, PostgreSQL, Redis cache, "
+        f"2 cores, {stamp}. Latency in ms (p50 / p95 / p99) and requests/s.",
         "",
-        "| page | c | p50 ms | p95 ms | p99 ms | req/s | errors |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| page | c | page cache: p50 / p95 / p99 | req/s | rendered: p50 / p95 / p99 | req/s |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    for row in rows:
-        lines.append(
-            f"| {row['page']} | {row['concurrency']} | {row['p50_ms']} | {row['p95_ms']} | "
-            f"{row['p99_ms']} | {row['rps']} | {row['errors']} |"
-        )
+    by_key = {(r["pass"], r["page"], r["concurrency"]): r for r in rows}
+    for (pass_name, page, concurrency), _ in by_key.items():
+        if pass_name != "page cache":
+            continue
+        cells = []
+        for name, _ in PASSES:
+            row = by_key.get((name, page, concurrency))
+            errors = f" ({row['errors']} errors)" if row and row["errors"] else ""
+            cells += [
+                f"{row['p50_ms']} / {row['p95_ms']} / {row['p99_ms']}{errors}" if row else "–",
+                str(row["rps"]) if row else "–",
+            ]
+        lines.append(f"| {page} | {concurrency} | " + " | ".join(cells) + " |")
+    lines += ["", "First request of a search query (nothing about it cached yet):", ""]
+    lines += [f"- {t['kind']} «{t['query']}»: {t['ms']} ms" for t in first_searches]
     (results / f"{count}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -194,9 +194,8 @@ def write_results(count, rows, first_searches):
         "| --- | --- | --- | --- | --- | --- |",
     ]
     by_key = {(r["pass"], r["page"], r["concurrency"]): r for r in rows}
-    for (pass_name, page, concurrency), _ in by_key.items():
-        if pass_name != "page cache":
-            continue
+    measured = dict.fromkeys((r["page"], r["concurrency"]) for r in rows)  # in order, once
+    for page, concurrency in measured:
         cells = []
         for name, _ in PASSES:
             row = by_key.get((name, page, concurrency))

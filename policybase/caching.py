@@ -71,8 +71,7 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            headers = {name: value for name, value in response.items()}
-            cache.set(key, (response.content, headers), self.seconds)
+            cache.set(key, (response.content, dict(response.items())), self.seconds)
         response["X-Page-Cache"] = "miss"
         return response
 

@@ -12,6 +12,7 @@ import queue
 import random
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -180,6 +181,7 @@ class CorpusBuilder:
             Meeting.objects.filter(series=1).values_list("committee").annotate(last=Max("number"))
         )
         self.seconds = {}  # how long writing the rows, then indexing them, took
+        self.load_settings = _load_settings()
         self.tables = {
             model: Table(model)
             for model in (
@@ -270,12 +272,13 @@ class CorpusBuilder:
         except Exception as error:  # handed to the writing thread, which raises it
             put(error)
 
+    @contextmanager
     def _batch_transaction(self):
-        """One transaction per batch (see _FastLoad for PostgreSQL)."""
-        atomic = transaction.atomic()
-        if connection.vendor == "postgresql":
-            return _FastLoad(atomic)
-        return atomic
+        """One transaction per batch, with the load settings of _load_settings()."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            for statement in self.load_settings:
+                cursor.execute(statement)
+            yield
 
     def _take_rows(self):
         return {table: table.take() for table in self.tables.values()}
@@ -463,27 +466,17 @@ class CorpusBuilder:
                 )
 
 
-class _FastLoad:
-    """``transaction.atomic()`` tuned for a bulk load on PostgreSQL: a commit need not wait
-    for the disk (a generated corpus can be generated again), and large texts are
-    compressed with lz4, which is several times faster to write than the default pglz."""
-
-    def __init__(self, atomic):
-        self.atomic = atomic
-
-    def __enter__(self):
-        self.atomic.__enter__()
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit = off")
-            if _has_lz4(cursor):
-                cursor.execute("SET LOCAL default_toast_compression = lz4")
-
-    def __exit__(self, *exc):
-        return self.atomic.__exit__(*exc)
-
-
-def _has_lz4(cursor):
-    cursor.execute(
-        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
-    )
-    return cursor.fetchone()[0]
+def _load_settings():
+    """SET LOCAL statements for each batch's transaction. On PostgreSQL a commit need not
+    wait for the disk (a generated corpus can be generated again), and where the server
+    has lz4, large texts are compressed with it, faster to write than the default pglz."""
+    if connection.vendor != "postgresql":
+        return []
+    statements = ["SET LOCAL synchronous_commit = off"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        if cursor.fetchone()[0]:
+            statements.append("SET LOCAL default_toast_compression = lz4")
+    return statements

@@ -481,6 +481,17 @@ class CenterEvidence(Evidence):
         constraints = evidence_constraints("center")
 
 
+class TokensField(models.TextField):
+    """Search tokens, written as text (search.token_text). On PostgreSQL the column is a
+    ``tsvector`` read from that text, so the tokens are stored once, as the lexemes the GIN
+    index holds; elsewhere it is the text itself, matched with LIKE."""
+
+    def db_type(self, connection):
+        if connection.vendor == "postgresql":
+            return "tsvector"
+        return super().db_type(connection)
+
+
 class SearchEntryQuerySet(models.QuerySet):
     def get_by_natural_key(self, kind, key):
         return self.get(kind=kind, key=key)
@@ -507,7 +518,7 @@ class SearchEntry(models.Model):
     date = models.DateField("일자", null=True, blank=True)
     year = models.PositiveSmallIntegerField("연도", null=True, blank=True)
     ministries = models.ManyToManyField(Ministry, related_name="search_entries", blank=True)
-    tokens = models.TextField("검색 토큰")
+    tokens = TokensField("검색 토큰")
     title_tokens = models.TextField("제목 토큰")
 
     objects = SearchEntryQuerySet.as_manager()

@@ -6,9 +6,9 @@ overlapping syllable pairs of its letters with the spaces taken out (인공 지�
 지능), which finds 「양자과학기술 국제협력 전략」 for "양자 국제협력" and 인공 지능 for
 "인공지능"; Latin and digit runs (R&D, 5G) stay whole. A query word drops a trailing particle
 (전략을 → 전략) and a ministry's short name also matches its other names (과기정통부 →
-과학기술정보통신부). PostgreSQL matches with a GIN index over
-the tokens read as a tsvector (``tokens::tsvector``); SQLite (development) with LIKE over
-the same tokens.
+과학기술정보통신부). PostgreSQL stores the tokens as a tsvector
+(models.TokensField) and matches them with a GIN index; SQLite (development) with LIKE over
+the same tokens as text.
 """
 
 import re
@@ -34,11 +34,11 @@ _PARTICLES = re.compile(
     r"(?:으로|에서|에게|까지|부터|과의|와의|이라는|라는|은|는|이|가|을|를|의|에|로|과|와|도|만)$"
 )
 MAX_QUERY_LENGTH = 200
-# On PostgreSQL each entry's tsvector is a stored generated column with a GIN index
-# (migration 0003); a bulk load drops the index and builds it once at the end.
-GIN_INDEX = "search_entry_vector_gin"
+# On PostgreSQL the tokens column is a tsvector with a GIN index (migration 0005); a bulk
+# load drops the index and builds it once at the end.
+GIN_INDEX = "search_entry_tokens_gin"
 CREATE_GIN_INDEX = (
-    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON programs_searchentry USING gin (search_vector)"
+    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON programs_searchentry USING gin (tokens)"
 )
 # Very common words match most of the index: count at most this many results, and compute
 # facets and relevance over the newest RANKED_MATCHES only.
@@ -141,7 +141,7 @@ def matching(queryset, query):
             for group in groups
         )
         condition = RawSQL(
-            "programs_searchentry.search_vector @@ %s::tsquery",
+            "programs_searchentry.tokens @@ %s::tsquery",
             (tsquery,),
             output_field=BooleanField(),
         )

@@ -14,7 +14,6 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from django.conf import settings
@@ -91,15 +90,19 @@ TITLES = ("장관", "차관", "과학기술혁신본부장", "연구개발정책
 
 @dataclass
 class SentencePool:
-    """Real content sentences with their search tokens, computed once."""
+    """Real content sentences with their search tokens, computed once. A sentence's tokens
+    are kept as ranks in ``vocabulary`` (every token of the pool, sorted), so a body's
+    tokens are put in order by sorting numbers, not strings."""
 
     sentences: list = field(default_factory=list)
-    tokens: list = field(default_factory=list)
     sizes: list = field(default_factory=list)  # UTF-8 bytes, with the line break
+    token_ranks: list = field(default_factory=list)
+    vocabulary: list = field(default_factory=list)
+    rank: dict = field(default_factory=dict)  # token → its place in vocabulary
 
     @classmethod
     def from_sources(cls, directories):
-        pool = cls()
+        pool, token_sets = cls(), []
         for directory in directories:
             for path in sorted(Path(directory).glob("*.txt")):
                 release = parse_release(path.read_bytes(), file=path.name)
@@ -107,8 +110,26 @@ class SentencePool:
                     if 20 <= len(sentence) <= 600:
                         pool.sentences.append(sentence)
                         pool.sizes.append(len(sentence.encode()) + 1)
-                        pool.tokens.append(tuple(sorted(tokens_of(sentence))))
+                        token_sets.append(tokens_of(sentence))
+        pool.vocabulary = sorted(set().union(*token_sets))
+        pool.rank = {token: rank for rank, token in enumerate(pool.vocabulary)}
+        pool.token_ranks = [tuple(pool.rank[t] for t in tokens) for tokens in token_sets]
         return pool
+
+    def sorted_tokens(self, picks, texts):
+        """The distinct search tokens of the picked sentences and of ``texts``, sorted as
+        PostgreSQL sorts a tsvector's lexemes (bytewise: for UTF-8, code-point order), so
+        that it reads them without sorting them again."""
+        ranks, others = set().union(*(self.token_ranks[i] for i in picks)), set()
+        for text in texts:
+            for token in tokens_of(text):
+                rank = self.rank.get(token)
+                if rank is None:
+                    others.add(token)
+                else:
+                    ranks.add(rank)
+        known = [self.vocabulary[rank] for rank in sorted(ranks)]
+        return sorted(known + sorted(others))  # two sorted runs: merged in one pass
 
 
 def default_pool():
@@ -244,7 +265,7 @@ class CorpusBuilder:
                 cursor.execute(CREATE_GIN_INDEX)
                 cursor.execute("RESET maintenance_work_mem")
                 # Fresh statistics, or the planner guesses: how common a search word is (for
-                # search_vector), how many rows each join table holds. VACUUM marks the
+                # tokens), how many rows each join table holds. VACUUM marks the
                 # pages all-visible, so list pages count off ids in the index alone.
                 # VACUUM cannot run inside a transaction (as in tests); ANALYZE can.
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
@@ -390,16 +411,7 @@ class CorpusBuilder:
             quote=quote,
         )
         title_tokens = sorted(tokens_of(title))
-        # Each distinct token once, in the order first met: the same text in every run,
-        # without sorting the whole body's tokens.
-        tokens = dict.fromkeys(
-            chain(
-                title_tokens,
-                sorted(tokens_of(lead)),
-                sorted(tokens_of(quote)),
-                *(self.pool.tokens[i] for i in picks),
-            )
-        )
+        tokens = self.pool.sorted_tokens(picks, [title, lead, quote])
         entry_id = self.tables[SearchEntry].add(
             kind="announcement",
             key=key,

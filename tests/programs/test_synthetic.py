@@ -2,11 +2,12 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from documents.models import Announcement, Meeting
 from programs.models import SearchEntry, StrategyEvidence
-from programs.search import matching
-from programs.synthetic import CorpusBuilder
+from programs.search import matching, tokens_of
+from programs.synthetic import CorpusBuilder, default_pool
 
 from ..conftest import BASE_FIXTURES
 
@@ -62,3 +63,24 @@ def test_an_error_while_building_is_raised_not_swallowed(ministries, monkeypatch
     monkeypatch.setattr(CorpusBuilder, "_announcement", broken)
     with pytest.raises(ValueError, match="broken announcement 0"):
         CorpusBuilder(10, seed=1, batch=5).build()
+
+
+def test_pool_gives_a_bodys_distinct_tokens_in_sorted_order():
+    pool = default_pool()
+    picks = [0, 7, 7, 31, len(pool.sentences) - 1]
+    texts = ["과기정통부, 2025년 R&D 예산 발표", "「초격차 전략기술 육성」"]
+    expected = set().union(*(tokens_of(pool.sentences[i]) for i in picks), *map(tokens_of, texts))
+    assert pool.sorted_tokens(picks, texts) == sorted(expected)
+
+
+@pytest.mark.django_db
+def test_python_sorts_tokens_as_postgresql_sorts_lexemes():
+    """The generator sends lexemes already in tsvector order so PostgreSQL need not sort
+    them; that holds only if the two orders agree, Hangul, Latin and digits alike."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL tsvector property")
+    pool = default_pool()
+    tokens = pool.sorted_tokens(range(len(pool.sentences)), ["5g r&d ai 2차전지 x-ray"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(%s::tsvector)", [" ".join(tokens)])
+        assert cursor.fetchone()[0] == tokens

@@ -125,7 +125,7 @@ def run():
         env = server_environment(static_root, seconds)
         with serving(env, static_root) as base:
             if name == "rendered":
-                first_searches = time_first_searches(base)
+                first_searches = time_first_requests(base, sample)
             for page, urls in pages(sample, rotating=name == "rendered"):
                 for concurrency in (1, 4):
                     figures = load(base, urls, concurrency)
@@ -159,16 +159,28 @@ def load(base, urls, concurrency):
     return json.loads(output.stdout)
 
 
-def time_first_searches(base):
-    """Each search query's first request, before anything about it is cached."""
+def first_requests(sample):
+    """[(kind, label, url)]: each search query, and deep pages in three order chunks apart
+    from the ones the rendered pass goes round (documents.views.ORDER_CHUNK)."""
+    requests = [
+        (kind, query, "/search/?q=" + quote(query))
+        for kind, words in SEARCHES.items()
+        for query in words
+    ]
+    for back in (300, 200, 100):
+        number = max(1, sample["deep_page"] - back)
+        requests.append(("deep page", f"page {number}", f"/announcements/?page={number}"))
+    return requests
+
+
+def time_first_requests(base, sample):
+    """Each request's first time, before anything about it is cached."""
     timings = []
-    for kind, words in SEARCHES.items():
-        for query in words:
-            url = base + "/search/?q=" + quote(query)
-            started = time.perf_counter()
-            urllib.request.urlopen(url, timeout=60).read()
-            timings.append({"kind": kind, "query": query,
-                            "ms": round((time.perf_counter() - started) * 1000, 1)})  # fmt: skip
+    for kind, label, url in first_requests(sample):
+        started = time.perf_counter()
+        urllib.request.urlopen(base + url, timeout=60).read()
+        timings.append({"kind": kind, "query": label,
+                        "ms": round((time.perf_counter() - started) * 1000, 1)})  # fmt: skip
     return timings
 
 
@@ -205,7 +217,8 @@ def write_results(count, rows, first_searches):
                 str(row["rps"]) if row else "–",
             ]
         lines.append(f"| {page} | {concurrency} | " + " | ".join(cells) + " |")
-    lines += ["", "First request of a search query (nothing about it cached yet):", ""]
+    lines += ["", "First request of a search query or a deep page (nothing about it cached yet):"]
+    lines += [""]
     lines += [f"- {t['kind']} «{t['query']}»: {t['ms']} ms" for t in first_searches]
     (results / f"{count}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

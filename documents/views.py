@@ -36,27 +36,41 @@ PAGE_SIZE = 30
 # Hub pages (a ministry, a year) show the newest few of each kind and link to the search
 # page for the rest: their cost must not grow with a ministry's or a year's records.
 SECTION_ROWS = 20
+# A long list's order is counted off in chunks of this many ids (a multiple of PAGE_SIZE,
+# so a page lies in one chunk), each kept in the cache for the data version.
+ORDER_CHUNK = 100 * PAGE_SIZE
 
 
 class LongListPaginator(Paginator):
-    """Pages of a long list. The total comes from the cache while the data is unchanged;
-    a page's ids are counted off first (in a covering index, however deep the page), and
-    only those rows are then fetched whole."""
+    """Pages of a long list. The total, and the list's ids in order, come from the cache
+    while the data is unchanged: the ids are counted off (in a covering index) a chunk of
+    ORDER_CHUNK at a time, so a deep page costs that count once per chunk, not per visit;
+    only the page's rows are then fetched whole."""
 
-    def __init__(self, object_list, per_page, count_key):
+    def __init__(self, object_list, per_page, cache_key):
+        if ORDER_CHUNK % per_page:
+            raise ValueError(f"pages of {per_page} would straddle chunks of {ORDER_CHUNK}")
         super().__init__(object_list, per_page)
-        self.count_key = count_key
+        self.cache_key = cache_key
 
     @cached_property
     def count(self):
-        return cached(self.count_key, self.object_list.count)
+        return cached(f"{self.cache_key}:count", self.object_list.count)
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        chunk, offset = divmod(bottom, ORDER_CHUNK)
+        ids = self._chunk_ids(chunk)[offset : offset + self.per_page]
         rows = self.object_list.in_bulk(ids)
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+    def _chunk_ids(self, chunk):
+        def count_off():
+            start = chunk * ORDER_CHUNK
+            return list(self.object_list.values_list("pk", flat=True)[start : start + ORDER_CHUNK])
+
+        return cached(f"{self.cache_key}:ids:{chunk}", count_off)
 
 
 class Section(list):
@@ -100,7 +114,7 @@ def _strategy_years():
 
 def announcement_list(request):
     announcements = Announcement.objects.listed().prefetch_related("issuing_ministries")
-    page = LongListPaginator(announcements, PAGE_SIZE, "announcement-count").get_page(
+    page = LongListPaginator(announcements, PAGE_SIZE, "announcement-list").get_page(
         request.GET.get("page")
     )
     return render(request, "documents/announcement_list.html", {"page": page})

@@ -1,11 +1,13 @@
 """The pages people come for, with the data of the committed fixtures."""
 
+import datetime
 import re
 from urllib.parse import urldefrag, urljoin
 
 import pytest
 from django.urls import reverse
 
+from documents import views
 from documents.models import Announcement, Committee, Meeting, Ministry, Person
 from programs.models import Center, Program, Strategy
 
@@ -212,7 +214,6 @@ def test_every_evidence_link_has_its_anchor_in_the_announcement(client, site):
 
 def _dated_announcements(count, ministry=None):
     """``count`` announcements over a few days, several sharing a day (ties broken by key)."""
-    import datetime
 
     rows = Announcement.objects.bulk_create(
         Announcement(
@@ -238,6 +239,29 @@ def test_walking_every_list_page_gives_each_announcement_once_in_order(client, m
         seen += re.findall(r'<a href="/announcements/long-\d+/">([^<]+)</a>', html)
     assert seen == expected
     assert "3 / 3 쪽" in html
+
+
+def test_pages_across_order_chunks_give_each_announcement_once_and_see_new_ones(
+    client, ministries, monkeypatch
+):
+    monkeypatch.setattr(views, "ORDER_CHUNK", 60)  # two pages a chunk: 75 rows span two
+    _dated_announcements(75)
+
+    def walk():
+        seen = []
+        for number in (1, 2, 3):
+            html = page(client, f"/announcements/?page={number}")
+            seen += re.findall(r'<a href="/announcements/long-\d+/">([^<]+)</a>', html)
+        return seen
+
+    assert walk() == list(
+        Announcement.objects.order_by("-date", "key").values_list("title", flat=True)
+    )
+    Announcement.objects.create(
+        key="long-999", title="가장 새 발표", date=datetime.date(2030, 1, 1)
+    )
+    walked = walk()
+    assert walked[0] == "가장 새 발표" and len(walked) == 76 == len(set(walked))
 
 
 def test_a_ministry_page_shows_the_newest_rows_and_links_to_the_rest(client, ministries):

@@ -88,6 +88,12 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
     # Tests see one database: a replica is a mirror of the primary there.
     DATABASES[f"replica_{number}"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["policybase.routers.PrimaryReplicaRouter"]
+# A common search word's bitmap of matching rows must fit in work_mem: past it the bitmap
+# turns lossy and PostgreSQL re-reads the tokens of every row on its pages (7 s instead of
+# 0.6 s for a word in 155,000 of 1,000,000 entries, measured).
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["options"] = "-c work_mem=64MB"
 
 # A shared cache (CACHE_URL=redis://host:6379/0) keeps several app servers consistent;
 # without one each process has its own memory cache.

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from documents.models import Announcement, Ministry
@@ -155,3 +156,12 @@ def test_a_new_alias_is_searchable_at_once(client, site):
     Ministry.objects.get(slug="msit").aliases.create(name="과기통신부")
     _, after = results(client, q="과기통신부", type="announcement")
     assert "기초ㆍ원천 연구성과 확산체계 고도화 전략 발표" in titles(after)
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_have_room_for_exact_match_bitmaps():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL connection setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "64MB"

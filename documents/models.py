@@ -355,6 +355,8 @@ class Meeting(Lockable):
         verbose_name = "회의"
         verbose_name_plural = "회의"
         ordering = ["committee", "series", "number", "date"]
+        # A year page's newest meetings: read off in date order, not sorted.
+        indexes = [models.Index(fields=["-date"], name="meeting_date_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "series", "number"],

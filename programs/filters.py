@@ -74,31 +74,29 @@ class SearchFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
+        # Results are the first search.RANKED_MATCHES in date order: ranking or even
+        # sorting every match of a word that is in most documents costs more than any
+        # reader waits for.
+        first = search.first_in_order(queryset, search.RANKED_MATCHES, oldest=sort == "oldest")
+        shown = SearchEntry.objects.filter(pk__in=first)
         query = self.query()
         if sort == "oldest":
-            return queryset.order_by("date", "title", "pk")
-        if query and sort != "date":
-            # Relevance ranks only the newest matches: ranking every match of a word that
-            # is in most documents would cost more than any reader waits for.
-            in_title = Case(When(search.title_match(query), then=Value(1)), default=Value(0))
-            ranked = SearchEntry.objects.filter(pk__in=self.newest_matches(queryset))
-            return ranked.annotate(in_title=in_title).order_by("-in_title", "-date", "title", "pk")
-        return queryset.order_by("-date", "title", "pk")
+            return shown.order_by(*search.OLDEST_FIRST)
+        if not query or sort == "date":
+            return shown.order_by(*search.NEWEST_FIRST)
+        in_title = Case(When(search.title_match(query), then=Value(1)), default=Value(0))
+        return shown.annotate(in_title=in_title).order_by("-in_title", *search.NEWEST_FIRST)
 
-    def newest_matches(self, queryset):
-        """The ids of the newest search.RANKED_MATCHES matches, fetched once per request.
-
-        (A list, not a subquery: the match condition names its table, which a subquery
-        would rename.)"""
-        if not hasattr(self, "_newest"):
-            ordered = queryset.order_by("-date", "pk").values_list("pk", flat=True)
-            self._newest = list(ordered[: search.RANKED_MATCHES])
-        return self._newest
+    def result_ids(self):
+        """The ids of the results in their order, fetched once."""
+        if not hasattr(self, "_result_ids"):
+            self._result_ids = list(self.qs.values_list("pk", flat=True))
+        return self._result_ids
 
     def facets(self):
-        """Counts by type, year and ministry, over the newest matches (at most
+        """Counts by type, year and ministry, over the results (at most
         search.RANKED_MATCHES, so a very common word stays fast)."""
-        results = SearchEntry.objects.filter(pk__in=self.newest_matches(self.qs))
+        results = SearchEntry.objects.filter(pk__in=self.result_ids())
         kinds = dict(SearchEntry.Kind.choices)
         return {
             "type": [

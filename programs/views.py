@@ -120,8 +120,7 @@ def search(request):
 
 
 def _ordered_results(search_filter):
-    ids = list(search_filter.qs.values_list("pk", flat=True)[: search_index.RANKED_MATCHES])
-    return {"ids": ids, "facets": search_filter.facets()}
+    return {"ids": search_filter.result_ids(), "facets": search_filter.facets()}
 
 
 def _without_page(params):

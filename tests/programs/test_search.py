@@ -165,3 +165,72 @@ def test_postgresql_connections_have_room_for_exact_match_bitmaps():
     with connection.cursor() as cursor:
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] == "64MB"
+
+
+@pytest.fixture
+def small_windows(monkeypatch):
+    """Search windows of 4, 8, 16, ... entries, so the site's 63 entries span several."""
+    monkeypatch.setattr(search, "FIRST_WINDOW", 4)
+    monkeypatch.setattr(search, "WINDOW_GROWTH", 2)
+
+
+@pytest.mark.parametrize("oldest", [False, True])
+@pytest.mark.parametrize("query", ["전략", "국제협력", "글로벌 센터", "양자", "없는낱말", ""])
+@pytest.mark.parametrize("limit", [1, 3, 10, 100])
+def test_first_matches_through_windows_are_the_first_of_all(
+    site, small_windows, query, limit, oldest
+):
+    order = search.OLDEST_FIRST if oldest else search.NEWEST_FIRST
+    every_match = search.matching(SearchEntry.objects.all(), query).order_by(*order)
+    expected = list(every_match.values_list("pk", flat=True)[:limit])
+    assert search.window_bounds(oldest)
+    matches = search.matching(SearchEntry.objects.all(), query)
+    assert search.first_in_order(matches, limit, oldest=oldest) == expected
+
+
+@pytest.mark.parametrize("oldest", [False, True])
+def test_a_common_word_is_answered_by_the_first_window(
+    site, small_windows, django_assert_num_queries, oldest
+):
+    bound = search.window_bounds(oldest)[0]
+    matches = search.matching(SearchEntry.objects.all(), "전략")
+    in_first_window = matches.filter(date__lte=bound) if oldest else matches.filter(date__gte=bound)
+    limit = in_first_window.count()
+    assert limit >= 1
+    with django_assert_num_queries(1):
+        first = search.first_in_order(matches, limit, oldest=oldest)
+    assert set(first) == set(in_first_window.values_list("pk", flat=True))
+
+
+def test_facets_count_the_results_shown_oldest_first(client, site, monkeypatch):
+    monkeypatch.setattr(search, "RANKED_MATCHES", 5)
+    response, _ = results(client, q="전략", sort="oldest")
+    oldest_five = search.matching(SearchEntry.objects.all(), "전략").order_by(*search.OLDEST_FIRST)
+    years = {}
+    for entry in oldest_five[:5]:
+        if entry.year:
+            years[entry.year] = years.get(entry.year, 0) + 1
+    assert dict(response.context["facets"]["year"]) == years
+
+
+def test_undated_entries_come_last_newest_first_and_oldest_first(client, site):
+    undated = set(SearchEntry.objects.filter(date=None).values_list("title", flat=True))
+    assert undated
+    for sort in ("date", "oldest"):
+        _, last_page = results(client, q="", sort=sort, page=9999)  # the last page
+        assert set(titles(last_page)[-len(undated) :]) == undated
+        _, first_page = results(client, q="", sort=sort)
+        assert not undated & set(titles(first_page))
+
+
+def test_the_search_index_holds_the_date_on_postgresql(site):
+    """Migration 0007: one GIN index over the tokens and the date, so a date window is
+    answered inside the index. (Whether the planner uses it depends on the table's size,
+    so the index itself is checked, not a plan.)"""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index")
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, SearchEntry._meta.db_table)
+    index = constraints[search.GIN_INDEX]
+    assert index["type"] == "gin"
+    assert index["columns"] == ["tokens", "date"]

@@ -160,10 +160,16 @@ def load(base, urls, concurrency):
 
 
 def first_requests(sample):
-    """[(kind, label, url)]: each search query, and deep pages in three order chunks apart
-    from the ones the rendered pass goes round (documents.views.ORDER_CHUNK)."""
+    """[(kind, label, url)]: each search query, newest first (by relevance) and oldest
+    first, and deep pages in three order chunks apart from the ones the rendered pass goes
+    round (documents.views.ORDER_CHUNK)."""
     requests = [
         (kind, query, "/search/?q=" + quote(query))
+        for kind, words in SEARCHES.items()
+        for query in words
+    ]
+    requests += [
+        (f"{kind}, oldest first", query, f"/search/?q={quote(query)}&sort=oldest")
         for kind, words in SEARCHES.items()
         for query in words
     ]

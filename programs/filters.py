@@ -73,7 +73,7 @@ class SearchFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        sort = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
+        sort = self.chosen_sort()
         # Results are the first search.RANKED_MATCHES in date order: ranking or even
         # sorting every match of a word that is in most documents costs more than any
         # reader waits for.
@@ -86,6 +86,10 @@ class SearchFilter(django_filters.FilterSet):
             return shown.order_by(*search.NEWEST_FIRST)
         in_title = Case(When(search.title_match(query), then=Value(1)), default=Value(0))
         return shown.annotate(in_title=in_title).order_by("-in_title", *search.NEWEST_FIRST)
+
+    def chosen_sort(self):
+        """The chosen order: "oldest", "date" or "" (relevance)."""
+        return self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
 
     def result_ids(self):
         """The ids of the results in their order, fetched once."""

@@ -113,6 +113,7 @@ def search(request):
         "query": query,
         "facets": results["facets"],
         "capped": len(results["ids"]) >= search_index.RANKED_MATCHES,
+        "oldest_first": search_filter.chosen_sort() == "oldest",
         "querystring": state,
     }
     status = 400 if search_filter.errors else 200

@@ -234,3 +234,11 @@ def test_the_search_index_holds_the_date_on_postgresql(site):
     index = constraints[search.GIN_INDEX]
     assert index["type"] == "gin"
     assert index["columns"] == ["tokens", "date"]
+
+
+def test_a_capped_search_says_which_end_it_shows(client, site, monkeypatch):
+    monkeypatch.setattr(search, "RANKED_MATCHES", 5)
+    newest, _ = results(client, q="전략")
+    oldest, _ = results(client, q="전략", sort="oldest")
+    assert "5건 이상 (최근 것부터 보입니다)" in newest.content.decode()
+    assert "5건 이상 (오래된 것부터 보입니다)" in oldest.content.decode()

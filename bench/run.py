@@ -164,12 +164,8 @@ def first_requests(sample):
     first, and deep pages in three order chunks apart from the ones the rendered pass goes
     round (documents.views.ORDER_CHUNK)."""
     requests = [
-        (kind, query, "/search/?q=" + quote(query))
-        for kind, words in SEARCHES.items()
-        for query in words
-    ]
-    requests += [
-        (f"{kind}, oldest first", query, f"/search/?q={quote(query)}&sort=oldest")
+        (kind + label, query, f"/search/?q={quote(query)}{sort}")
+        for label, sort in (("", ""), (", oldest first", "&sort=oldest"))
         for kind, words in SEARCHES.items()
         for query in words
     ]

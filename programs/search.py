@@ -46,8 +46,8 @@ RANKED_MATCHES = 2000
 # Newest first, undated entries last (on every engine), then by title.
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
 OLDEST_FIRST = (F("date").asc(nulls_last=True), "title", "pk")
-# The newest matches of a word are looked for among the newest FIRST_WINDOW entries, then
-# WINDOW_GROWTH times as many, and so on (see first_in_order).
+# The first matches in date order are looked for among the newest (or oldest) FIRST_WINDOW
+# entries, then WINDOW_GROWTH times as many, and so on (see first_in_order).
 FIRST_WINDOW = 10 * RANKED_MATCHES
 WINDOW_GROWTH = 10
 

@@ -47,9 +47,12 @@ RANKED_MATCHES = 2000
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
 OLDEST_FIRST = (F("date").asc(nulls_last=True), "title", "pk")
 # The first matches in date order are looked for among the newest (or oldest) FIRST_WINDOW
-# entries, then WINDOW_GROWTH times as many, and so on (see first_in_order).
+# entries, then, if too few are there, in a window sized from their share of the matches
+# (see first_in_order).
 FIRST_WINDOW = 10 * RANKED_MATCHES
-WINDOW_GROWTH = 10
+# A window sized from a share is made this much larger than the share says, as the words
+# of a year are not spread evenly.
+WINDOW_MARGIN = 1.5
 
 
 def tokens_of(text):
@@ -161,35 +164,48 @@ def first_in_order(queryset, limit, oldest=False):
 
     Sorting every match of a word by date is what makes a first search slow: a word in a
     sixth of a million entries means a sixth of a million rows read and sorted for 2,000.
-    So the newest (or oldest) FIRST_WINDOW entries are searched first, then WINDOW_GROWTH
-    times as many, and so on: as soon as a window holds ``limit`` matches they come first
-    of all, since every dated entry outside it is older (or newer) and undated ones come
-    last. The index holds the dates (migration 0007), so a window reads only its own
-    matches; a rare word, which fills no window, has few matches to read in the last."""
+    So the newest (or oldest) FIRST_WINDOW entries are searched first: if they hold
+    ``limit`` matches, those come first of all, since every dated entry outside the window
+    is older (or newer) and undated ones come last. If they hold fewer, their share of
+    matches sizes the next window (next_window), and so on; a word too rare for any
+    window, having few matches, is answered by sorting them all. The index holds the
+    dates (migration 0007), so a window reads only its own matches."""
     ordered = queryset.order_by(*(OLDEST_FIRST if oldest else NEWEST_FIRST))
     ordered = ordered.values_list("pk", flat=True)
-    for bound in window_bounds(oldest):
+    size = FIRST_WINDOW
+    while size and (bound := window_bound(size, oldest)) is not None:
         window = ordered.filter(date__lte=bound) if oldest else ordered.filter(date__gte=bound)
         ids = list(window[:limit])
         if len(ids) == limit:
             return ids
+        size = next_window(size, len(ids), limit)
     return list(ordered[:limit])
 
 
-def window_bounds(oldest=False):
-    """The dates that bound the newest (or oldest) FIRST_WINDOW, FIRST_WINDOW *
-    WINDOW_GROWTH, ... entries, short of the whole index (once per data version)."""
+def next_window(size, found, limit):
+    """The size of the window that should hold ``limit`` matches, WINDOW_MARGIN to spare,
+    when one of ``size`` entries held ``found``: ``size`` doubled as often as that takes
+    (so that few sizes, each with its bound cached, are ever asked for); None when nothing
+    was found, as then nothing says how large a window would do."""
+    if not found:
+        return None
+    wanted = size * limit * WINDOW_MARGIN / found
+    while size < wanted:
+        size *= 2
+    return size
+
+
+def window_bound(size, oldest=False):
+    """The date of the ``size``-th newest (or oldest) dated entry, None when there are not
+    that many; cached per data version."""
 
     def compute():
         dated = SearchEntry.objects.exclude(date=None).order_by("date" if oldest else "-date")
-        total = dated.count()
-        bounds, size = [], FIRST_WINDOW
-        while size < total:
-            bounds.append(dated.values_list("date", flat=True)[size - 1])
-            size *= WINDOW_GROWTH
-        return bounds
+        # In a list, as the cache cannot tell a stored None from a missing value.
+        return [dated.values_list("date", flat=True)[size - 1 : size].first()]
 
-    return cached(f"search:window-bounds:{'oldest' if oldest else 'newest'}", compute)
+    direction = "oldest" if oldest else "newest"
+    return cached(f"search:window-bound:{direction}:{size}", compute)[0]
 
 
 def _quote(token):

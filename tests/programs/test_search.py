@@ -169,9 +169,9 @@ def test_postgresql_connections_have_room_for_exact_match_bitmaps():
 
 @pytest.fixture
 def small_windows(monkeypatch):
-    """Search windows of 4, 8, 16, ... entries, so the site's 63 entries span several."""
+    """A first search window of 4 entries (then 8, 16, ...), so the site's 63 entries
+    span several."""
     monkeypatch.setattr(search, "FIRST_WINDOW", 4)
-    monkeypatch.setattr(search, "WINDOW_GROWTH", 2)
 
 
 @pytest.mark.parametrize("oldest", [False, True])
@@ -183,7 +183,7 @@ def test_first_matches_through_windows_are_the_first_of_all(
     order = search.OLDEST_FIRST if oldest else search.NEWEST_FIRST
     every_match = search.matching(SearchEntry.objects.all(), query).order_by(*order)
     expected = list(every_match.values_list("pk", flat=True)[:limit])
-    assert search.window_bounds(oldest)
+    assert search.window_bound(search.FIRST_WINDOW, oldest)
     matches = search.matching(SearchEntry.objects.all(), query)
     assert search.first_in_order(matches, limit, oldest=oldest) == expected
 
@@ -192,7 +192,7 @@ def test_first_matches_through_windows_are_the_first_of_all(
 def test_a_common_word_is_answered_by_the_first_window(
     site, small_windows, django_assert_num_queries, oldest
 ):
-    bound = search.window_bounds(oldest)[0]
+    bound = search.window_bound(search.FIRST_WINDOW, oldest)
     matches = search.matching(SearchEntry.objects.all(), "전략")
     in_first_window = matches.filter(date__lte=bound) if oldest else matches.filter(date__gte=bound)
     limit = in_first_window.count()
@@ -200,6 +200,25 @@ def test_a_common_word_is_answered_by_the_first_window(
     with django_assert_num_queries(1):
         first = search.first_in_order(matches, limit, oldest=oldest)
     assert set(first) == set(in_first_window.values_list("pk", flat=True))
+
+
+def test_the_next_window_is_sized_from_the_share_of_matches_found():
+    # 1,001 matches in 20,000 entries: 2,000 (with half as many again to spare) should be
+    # in 60,000, so the window doubles twice.
+    assert search.next_window(20_000, 1_001, 2_000) == 80_000
+    assert search.next_window(20_000, 1_999, 2_000) == 40_000
+    assert search.next_window(20_000, 10, 2_000) == 20_000 * 2**9  # 10,240,000 ≥ 6,000,000
+    assert search.next_window(20_000, 0, 2_000) is None  # no share to go by: sort them all
+
+
+@pytest.mark.parametrize("oldest", [False, True])
+def test_a_window_is_bounded_by_the_date_of_its_last_entry(site, oldest):
+    dates = sorted(SearchEntry.objects.exclude(date=None).values_list("date", flat=True))
+    if not oldest:
+        dates.reverse()
+    for size in (1, 4, len(dates)):
+        assert search.window_bound(size, oldest) == dates[size - 1]
+    assert search.window_bound(len(dates) + 1, oldest) is None
 
 
 def test_facets_count_the_results_shown_oldest_first(client, site, monkeypatch):

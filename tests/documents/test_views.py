@@ -264,6 +264,24 @@ def test_pages_across_order_chunks_give_each_announcement_once_and_see_new_ones(
     assert walked[0] == "가장 새 발표" and len(walked) == 76 == len(set(walked))
 
 
+def test_a_ministry_page_lists_its_own_newest_first_however_old_undated_last(client, ministries):
+    """An abolished ministry's newest announcements are older than everyone else's; the
+    page still lists its own newest first, then its undated ones."""
+    mest, msit = Ministry.objects.get(slug="mest"), Ministry.objects.get(slug="msit")
+    _dated_announcements(25, ministry=msit)  # 2024, newer than any of mest's
+    old = Announcement.objects.bulk_create(
+        Announcement(key=f"old-{i}", title=f"옛 발표 {i}", date=datetime.date(2010, 1, 1 + i))
+        for i in range(3)
+    )
+    undated = Announcement.objects.create(key="old-undated", title="날짜 없는 발표")
+    through = Announcement.issuing_ministries.through
+    through.objects.bulk_create(through(announcement=a, ministry=mest) for a in [*old, undated])
+    html = page(client, mest.get_absolute_url())
+    listed = re.findall(r'<a href="/announcements/(old-[^/]+)/">', html)
+    assert listed == ["old-2", "old-1", "old-0", "old-undated"]
+    assert "발표문 (4건)" in html and "long-" not in html
+
+
 def test_a_ministry_page_shows_the_newest_rows_and_links_to_the_rest(client, ministries):
     msit = Ministry.objects.get(slug="msit")
     _dated_announcements(25, ministry=msit)

@@ -62,7 +62,7 @@ print(json.dumps({
     "count": total,
     "announcements": [Announcement(key=k).get_absolute_url() for k in keys[::step][:200]],
     "strategy": busiest.get_absolute_url(),
-    "ministries": [m.get_absolute_url() for m in Ministry.objects.filter(abolished=None)],
+    "ministries": [m.get_absolute_url() for m in Ministry.objects.order_by("abolished", "slug")],
     "deep_page": max(1, total // 30 // 2),
     "static": staticfiles_storage.url("site.css"),
 }))
@@ -161,8 +161,9 @@ def load(base, urls, concurrency):
 
 def first_requests(sample):
     """[(kind, label, url)]: each search query, newest first (by relevance) and oldest
-    first, and deep pages in three order chunks apart from the ones the rendered pass goes
-    round (documents.views.ORDER_CHUNK)."""
+    first; deep pages in three order chunks apart from the ones the rendered pass goes
+    round (documents.views.ORDER_CHUNK); the pages of a current ministry and of one
+    abolished in 2013, whose newest announcements are far down the list."""
     requests = [
         (kind + label, query, f"/search/?q={quote(query)}{sort}")
         for label, sort in (("", ""), (", oldest first", "&sort=oldest"))
@@ -172,6 +173,8 @@ def first_requests(sample):
     for back in (300, 200, 100):
         number = max(1, sample["deep_page"] - back)
         requests.append(("deep page", f"page {number}", f"/announcements/?page={number}"))
+    for slug in ("msit", "mest"):
+        requests.append(("ministry page", slug, f"/ministries/{slug}/"))
     return requests
 
 
@@ -219,7 +222,7 @@ def write_results(count, rows, first_searches):
                 str(row["rps"]) if row else "–",
             ]
         lines.append(f"| {page} | {concurrency} | " + " | ".join(cells) + " |")
-    lines += ["", "First request of a search query or a deep page (nothing about it cached yet):"]
+    lines += ["", "First request of a search, a deep page or a ministry page (nothing cached):"]
     lines += [""]
     lines += [f"- {t['kind']} «{t['query']}»: {t['ms']} ms" for t in first_searches]
     (results / f"{count}.md").write_text("\n".join(lines) + "\n")

@@ -2,7 +2,7 @@
 years. Each view states what it fetches, so a page's query count does not grow with rows."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
@@ -39,6 +39,8 @@ SECTION_ROWS = 20
 # A long list's order is counted off in chunks of this many ids (a multiple of PAGE_SIZE,
 # so a page lies in one chunk), each kept in the cache for the data version.
 ORDER_CHUNK = 100 * PAGE_SIZE
+# A ministry that still issues has one of its announcements among this many newest ones.
+RECENT = 20_000
 
 
 class LongListPaginator(Paginator):
@@ -224,10 +226,9 @@ def newest_announcements(links, cache_key):
     PostgreSQL finds them by reading all announcements newest first until enough are
     linked: quick for a ministry that still issues often, but for one abolished in 2013
     that read passes every announcement since (4 s at 1,000,000). So the read starts at the
-    newest date among the linked ones, looked up once per data version (one look-up per
-    link, however old they are)."""
-    newest = cached(f"newest-linked-{cache_key}", lambda: [_newest_linked_date(links)])[0]
+    newest date among the linked ones (newest_linked_date)."""
     linked = Announcement.objects.listed().filter(pk__in=links.values("announcement_id"))
+    newest = cached(f"newest-linked-{cache_key}", lambda: [newest_linked_date(links, linked)])[0]
     dated = linked.filter(date__lte=newest) if newest else linked.none()
     rows = [
         *dated.order_by("-date", "key")[: SECTION_ROWS + 1],
@@ -236,10 +237,25 @@ def newest_announcements(links, cache_key):
     return Section(rows)
 
 
-def _newest_linked_date(links):
-    # A subquery per link row: PostgreSQL runs it once per row, whatever the ministry.
-    date = Announcement.objects.filter(pk=OuterRef("announcement_id")).values("date")
-    return links.annotate(announced=Subquery(date)).aggregate(newest=Max("announced"))["newest"]
+def newest_linked_date(links, linked):
+    """The newest date of the announcements ``links`` point to (``linked``). A ministry
+    that still issues has one among the RECENT newest announcements, found by reading
+    those newest first; for any other, the links are joined to their announcements' dates
+    (a maximum over a join is never answered by reading announcements newest first)."""
+    bound = recent_bound()
+    recent = linked.filter(date__gte=bound) if bound else linked.none()
+    newest = recent.order_by("-date").values_list("date", flat=True).first()
+    return newest or links.aggregate(newest=Max("announcement__date"))["newest"]
+
+
+def recent_bound():
+    """The date of the RECENT-th newest announcement (the oldest, if fewer), per data version."""
+
+    def compute():
+        newest = Announcement.objects.exclude(date=None).order_by("-date")[:RECENT]
+        return [newest.aggregate(oldest=Min("date"))["oldest"]]
+
+    return cached("recent-announcements-bound", compute)[0]
 
 
 def committee_list(request):

@@ -264,9 +264,14 @@ def test_pages_across_order_chunks_give_each_announcement_once_and_see_new_ones(
     assert walked[0] == "가장 새 발표" and len(walked) == 76 == len(set(walked))
 
 
-def test_a_ministry_page_lists_its_own_newest_first_however_old_undated_last(client, ministries):
+@pytest.mark.parametrize("recent", [20_000, 5])
+def test_a_ministry_page_lists_its_own_newest_first_however_old_undated_last(
+    client, ministries, monkeypatch, recent
+):
     """An abolished ministry's newest announcements are older than everyone else's; the
-    page still lists its own newest first, then its undated ones."""
+    page still lists its own newest first, then its undated ones. (With RECENT at 5, they
+    are not among the recent ones, so their newest date is looked up link by link.)"""
+    monkeypatch.setattr(views, "RECENT", recent)
     mest, msit = Ministry.objects.get(slug="mest"), Ministry.objects.get(slug="msit")
     _dated_announcements(25, ministry=msit)  # 2024, newer than any of mest's
     old = Announcement.objects.bulk_create(

@@ -1,7 +1,9 @@
 """The search form: free text, ministry (with its former and later names), year, type."""
 
+from collections import Counter
+
 import django_filters
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Q
 
 from documents.models import Ministry, Reorganisation
 
@@ -71,54 +73,48 @@ class SearchFilter(django_filters.FilterSet):
     def sort_results(self, queryset, name, value):
         return queryset  # ordering is applied last, in filter_queryset
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        sort = self.chosen_sort()
-        # Results are the first search.RANKED_MATCHES in date order: ranking or even
-        # sorting every match of a word that is in most documents costs more than any
-        # reader waits for.
-        first = search.first_in_order(queryset, search.RANKED_MATCHES, oldest=sort == "oldest")
-        shown = SearchEntry.objects.filter(pk__in=first)
-        query = self.query()
-        if sort == "oldest":
-            return shown.order_by(*search.OLDEST_FIRST)
-        if not query or sort == "date":
-            return shown.order_by(*search.NEWEST_FIRST)
-        in_title = Case(When(search.title_match(query), then=Value(1)), default=Value(0))
-        return shown.annotate(in_title=in_title).order_by("-in_title", *search.NEWEST_FIRST)
-
     def chosen_sort(self):
-        """The chosen order: "oldest", "date" or "" (relevance)."""
+        """The chosen order: "oldest", "date", or "relevance" (also when none is chosen: "")."""
         return self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
 
-    def result_ids(self):
-        """The ids of the results in their order, fetched once."""
-        if not hasattr(self, "_result_ids"):
-            self._result_ids = list(self.qs.values_list("pk", flat=True))
-        return self._result_ids
+    def results(self):
+        """{"ids": the results' ids in order, "facets": counts by type, year and ministry}.
 
-    def facets(self):
-        """Counts by type, year and ministry, over the results (at most
-        search.RANKED_MATCHES, so a very common word stays fast)."""
-        results = SearchEntry.objects.filter(pk__in=self.result_ids())
+        The results are the first search.RANKED_MATCHES matches in date order: ranking or
+        even sorting every match of a word that is in most documents costs more than any
+        reader waits for. By relevance, those whose title holds every word come first.
+        The facets count the results (so a very common word stays fast): their types and
+        years read with them, their ministries in one more query."""
+        sort = self.chosen_sort()
+        rows = search.first_in_order(
+            self.qs.values_list("pk", "kind", "year", "title_tokens"),
+            search.RANKED_MATCHES,
+            oldest=sort == "oldest",
+        )
+        ids = [pk for pk, _, _, _ in rows]
+        if self.query() and sort not in ("date", "oldest"):  # by relevance
+            groups = search.query_groups(self.query())
+            in_title = {pk for pk, _, _, tokens in rows if search.holds_every_group(groups, tokens)}
+            # A stable partition: each part stays newest first.
+            ids = [pk for pk in ids if pk in in_title] + [pk for pk in ids if pk not in in_title]
+        return {"ids": ids, "facets": self._facets(rows, ids)}
+
+    def _facets(self, rows, ids):
         kinds = dict(SearchEntry.Kind.choices)
+        by_kind = Counter(kind for _, kind, _, _ in rows)
+        by_year = Counter(year for _, _, year, _ in rows if year is not None)
+        links = SearchEntry.ministries.through.objects.filter(searchentry_id__in=ids)
+        by_ministry = Counter(links.values_list("ministry__slug", "ministry__name"))
         return {
             "type": [
-                (row["kind"], kinds.get(row["kind"], row["kind"]), row["total"])
-                for row in results.values("kind")
-                .annotate(total=Count("pk", distinct=True))
-                .order_by("-total")
+                (kind, kinds.get(kind, kind), total)
+                for kind, total in sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
             ],
-            "year": list(
-                results.exclude(year=None)
-                .values_list("year")
-                .annotate(total=Count("pk", distinct=True))
-                .order_by("-year")[:30]
-            ),
-            "ministry": list(
-                results.exclude(ministries=None)
-                .values_list("ministries__slug", "ministries__name")
-                .annotate(total=Count("pk", distinct=True))
-                .order_by("-total", "ministries__name")[:20]
-            ),
+            "year": sorted(by_year.items(), reverse=True)[:30],
+            "ministry": [
+                (slug, name, total)
+                for (slug, name), total in sorted(
+                    by_ministry.items(), key=lambda item: (-item[1], item[0][1])
+                )[:20]
+            ],
         }

@@ -159,8 +159,8 @@ def matching(queryset, query):
 
 
 def first_in_order(queryset, limit, oldest=False):
-    """The ids of the first ``limit`` entries of ``queryset``, newest first (NEWEST_FIRST)
-    or, with ``oldest``, oldest first (OLDEST_FIRST).
+    """The first ``limit`` rows of ``queryset`` (of SearchEntry, as values_list() gives
+    them, say), newest first (NEWEST_FIRST) or, with ``oldest``, oldest first (OLDEST_FIRST).
 
     Sorting every match of a word by date is what makes a first search slow: a word in a
     sixth of a million entries means a sixth of a million rows read and sorted for 2,000.
@@ -171,14 +171,13 @@ def first_in_order(queryset, limit, oldest=False):
     window, having few matches, is answered by sorting them all. The index holds the
     dates (migration 0007), so a window reads only its own matches."""
     ordered = queryset.order_by(*(OLDEST_FIRST if oldest else NEWEST_FIRST))
-    ordered = ordered.values_list("pk", flat=True)
     size = FIRST_WINDOW
     while size and (bound := window_bound(size, oldest)) is not None:
         window = ordered.filter(date__lte=bound) if oldest else ordered.filter(date__gte=bound)
-        ids = list(window[:limit])
-        if len(ids) == limit:
-            return ids
-        size = next_window(size, len(ids), limit)
+        rows = list(window[:limit])
+        if len(rows) == limit:
+            return rows
+        size = next_window(size, len(rows), limit)
     return list(ordered[:limit])
 
 
@@ -213,9 +212,12 @@ def _quote(token):
     return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
 
 
-def title_match(query):
-    """A condition true where the title holds every query word (for relevance order)."""
-    return _holds_every_group(query_groups(query), "title_tokens")
+def holds_every_group(groups, stored_tokens):
+    """Whether ``stored_tokens`` (as token_text stores them) hold, for every group of
+    query_groups(), all the tokens of one of its alternatives: a title that holds every
+    query word, for relevance order. (_holds_every_group asks the same of a database.)"""
+    tokens = set(stored_tokens.split())
+    return all(any(alternative <= tokens for alternative in group) for group in groups)
 
 
 def _holds_every_group(groups, field):

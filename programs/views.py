@@ -98,7 +98,7 @@ def search(request):
     results = {"ids": [], "facets": {}}
     if search_filter.is_bound:
         key = hashlib.sha256(state.encode()).hexdigest()
-        results = cached(f"search:{key}", lambda: _ordered_results(search_filter))
+        results = cached(f"search:{key}", search_filter.results)
     page = Paginator(results["ids"], 20).get_page(request.GET.get("page"))
     rows = SearchEntry.objects.defer("tokens").in_bulk(list(page.object_list))
     query = search_filter.query()
@@ -118,10 +118,6 @@ def search(request):
     }
     status = 400 if search_filter.errors else 200
     return render(request, "programs/search.html", context, status=status)
-
-
-def _ordered_results(search_filter):
-    return {"ids": search_filter.result_ids(), "facets": search_filter.facets()}
 
 
 def _without_page(params):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.urls import reverse
 
 from documents.models import Announcement, Ministry
@@ -101,6 +102,40 @@ def test_sort_by_relevance_puts_title_matches_first_and_by_date_newest_first(cli
     assert dates == sorted(dates, reverse=True)
 
 
+@pytest.mark.parametrize("query", ["전략", "국제협력 전략", "양자", "과기정통부 센터", ""])
+def test_facets_are_the_counts_over_the_results(client, site, monkeypatch, query):
+    monkeypatch.setattr(search, "RANKED_MATCHES", 12)
+    response, _ = results(client, q=query)
+    ordered = search.matching(SearchEntry.objects.all(), query).order_by(*search.NEWEST_FIRST)
+    shown = SearchEntry.objects.filter(pk__in=list(ordered.values_list("pk", flat=True)[:12]))
+    by_kind = shown.values_list("kind").annotate(total=Count("pk")).order_by("-total", "kind")
+    by_year = shown.exclude(year=None).values_list("year").annotate(total=Count("pk"))
+    by_ministry = shown.values_list("ministries__slug", "ministries__name").annotate(
+        total=Count("pk")
+    )
+    facets = response.context["facets"]
+    assert [(kind, total) for kind, _, total in facets["type"]] == list(by_kind)
+    assert facets["year"] == sorted(by_year, reverse=True)
+    assert facets["ministry"] == sorted(
+        (row for row in by_ministry if row[0]), key=lambda row: (-row[2], row[1])
+    )
+
+
+def test_by_relevance_title_matches_come_first_each_part_newest_first(client, site):
+    _, hits = results(client, q="국제협력 전략", sort="relevance")
+
+    def in_title(entry):
+        return "국제협력" in entry.title.replace(" ", "") and "전략" in entry.title
+
+    def newest_first(entry):
+        return (entry.date is None, -entry.date.toordinal() if entry.date else 0, entry.title)
+
+    title_matches = [entry for entry in hits if in_title(entry)]
+    others = [entry for entry in hits if not in_title(entry)]
+    assert title_matches and others
+    assert hits == sorted(title_matches, key=newest_first) + sorted(others, key=newest_first)
+
+
 def test_matched_words_are_highlighted_and_the_state_is_in_the_url(client, site):
     response, _ = results(client, q="양자 국제협력", type="strategy")
     html = response.content.decode()
@@ -184,8 +219,8 @@ def test_first_matches_through_windows_are_the_first_of_all(
     every_match = search.matching(SearchEntry.objects.all(), query).order_by(*order)
     expected = list(every_match.values_list("pk", flat=True)[:limit])
     assert search.window_bound(search.FIRST_WINDOW, oldest)
-    matches = search.matching(SearchEntry.objects.all(), query)
-    assert search.first_in_order(matches, limit, oldest=oldest) == expected
+    ids = search.matching(SearchEntry.objects.all(), query).values_list("pk", flat=True)
+    assert search.first_in_order(ids, limit, oldest=oldest) == expected
 
 
 @pytest.mark.parametrize("oldest", [False, True])
@@ -198,7 +233,7 @@ def test_a_common_word_is_answered_by_the_first_window(
     limit = in_first_window.count()
     assert limit >= 1
     with django_assert_num_queries(1):
-        first = search.first_in_order(matches, limit, oldest=oldest)
+        first = search.first_in_order(matches.values_list("pk", flat=True), limit, oldest=oldest)
     assert set(first) == set(in_first_window.values_list("pk", flat=True))
 
 

@@ -71,7 +71,7 @@ class SearchFilter(django_filters.FilterSet):
         return queryset.filter(ministries__in=ministry_lineage(value.strip())).distinct()
 
     def sort_results(self, queryset, name, value):
-        return queryset  # ordering is applied last, in filter_queryset
+        return queryset  # the order is applied in results()
 
     def chosen_sort(self):
         """The chosen order: "oldest", "date", or "relevance" (also when none is chosen: "")."""

@@ -239,12 +239,13 @@ def newest_announcements(links, cache_key):
 
 def newest_linked_date(links, linked):
     """The newest date of the announcements ``links`` point to (``linked``). A ministry
-    that still issues has one among the RECENT newest announcements, found by reading
-    those newest first; for any other, the links are joined to their announcements' dates
-    (a maximum over a join is never answered by reading announcements newest first)."""
+    that still issues has one among the RECENT newest announcements: a maximum over those
+    (PostgreSQL joins them to the ministry's links in one pass; ordering them and taking
+    the first made it probe the links once per announcement). For any other, every link
+    is joined to its announcement's date, read from the (id, date) index."""
     bound = recent_bound()
     recent = linked.filter(date__gte=bound) if bound else linked.none()
-    newest = recent.order_by("-date").values_list("date", flat=True).first()
+    newest = recent.aggregate(newest=Max("date"))["newest"]
     return newest or links.aggregate(newest=Max("announcement__date"))["newest"]
 
 

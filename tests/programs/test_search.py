@@ -77,6 +77,18 @@ def test_ministry_filter_matches_its_former_names(client, site):
     assert titles(by_alias) == ["미래창조과학부 업무보고"]
 
 
+def test_a_record_of_two_ministries_in_one_lineage_is_found_once(client, site):
+    joint = Announcement.objects.create(
+        key="msip-mest-2013", title="미래창조과학부·교육과학기술부 공동 발표",
+        date=datetime.date(2013, 3, 1), original_text="공동 발표", text="공동 발표",
+    )  # fmt: skip
+    joint.issuing_ministries.add(*Ministry.objects.filter(slug__in=["msip", "mest"]))
+    search.rebuild_index()
+    response, found = results(client, ministry="msit", year=2013)
+    assert titles(found) == ["미래창조과학부·교육과학기술부 공동 발표"]
+    assert response.context["page"].paginator.count == 1
+
+
 def test_year_and_range_and_type_filters(client, site):
     _, in_2020 = results(client, year=2020)
     assert in_2020 and all(entry.year == 2020 for entry in in_2020)

@@ -91,15 +91,15 @@ class SearchFilter(django_filters.FilterSet):
         reader waits for. By relevance, those whose title holds every word come first.
         The facets count the results (so a very common word stays fast): their types and
         years read with them, their ministries in one more query."""
-        sort = self.chosen_sort()
+        sort, query = self.chosen_sort(), self.query()
         rows = search.first_in_order(
             self.qs.values_list("pk", "kind", "year", "title_tokens"),
             search.RANKED_MATCHES,
             oldest=sort == "oldest",
         )
         ids = [pk for pk, _, _, _ in rows]
-        if self.query() and sort not in ("date", "oldest"):  # by relevance
-            groups = search.query_groups(self.query())
+        if query and sort not in ("date", "oldest"):  # by relevance
+            groups = search.query_groups(query)
             in_title = {pk for pk, _, _, tokens in rows if search.holds_every_group(groups, tokens)}
             # A stable partition: each part stays newest first.
             ids = [pk for pk in ids if pk in in_title] + [pk for pk in ids if pk not in in_title]

@@ -36,7 +36,7 @@ from .models import (
     Strategy,
     StrategyEvidence,
 )
-from .search import CREATE_GIN_INDEX, GIN_INDEX, token_text, tokens_of
+from .search import CREATE_GIN_INDEX, GIN_INDEX, ministry_token, token_text, tokens_of
 
 FIRST_DAY, LAST_DAY = datetime.date(2008, 1, 1), datetime.date(2026, 12, 31)
 TOPICS = tuple(
@@ -116,11 +116,12 @@ class SentencePool:
         pool.token_ranks = [tuple(pool.rank[t] for t in tokens) for tokens in token_sets]
         return pool
 
-    def sorted_tokens(self, picks, texts):
-        """The distinct search tokens of the picked sentences and of ``texts``, sorted as
-        PostgreSQL sorts a tsvector's lexemes (bytewise: for UTF-8, code-point order), so
-        that it reads them without sorting them again."""
-        ranks, others = set().union(*(self.token_ranks[i] for i in picks)), set()
+    def sorted_tokens(self, picks, texts, marks=()):
+        """The distinct search tokens of the picked sentences and of ``texts``, with
+        ``marks`` (tokens that stand in no text), sorted as PostgreSQL sorts a tsvector's
+        lexemes (bytewise: for UTF-8, code-point order), so that it reads them without
+        sorting them again."""
+        ranks, others = set().union(*(self.token_ranks[i] for i in picks)), set(marks)
         for text in texts:
             for token in tokens_of(text):
                 rank = self.rank.get(token)
@@ -411,7 +412,9 @@ class CorpusBuilder:
             quote=quote,
         )
         title_tokens = sorted(tokens_of(title))
-        tokens = self.pool.sorted_tokens(picks, [title, lead, quote])
+        tokens = self.pool.sorted_tokens(
+            picks, [title, lead, quote], marks=[ministry_token(ministry.slug)]
+        )
         entry_id = self.tables[SearchEntry].add(
             kind="announcement",
             key=key,

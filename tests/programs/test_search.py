@@ -89,9 +89,30 @@ def test_a_record_of_two_ministries_in_one_lineage_is_found_once(client, site):
     assert response.context["page"].paginator.count == 1
 
 
+def test_the_ministry_filter_finds_exactly_the_entries_linked_to_the_ministry(site):
+    """The filter reads the ministry tokens of an entry; they must agree with its links."""
+    every = SearchEntry.objects.all()
+    for ministry in Ministry.objects.filter(search_entries__isnull=False).distinct():
+        linked = set(ministry.search_entries.values_list("pk", flat=True))
+        found = search.of_ministries(every, [ministry.slug]).values_list("pk", flat=True)
+        assert set(found) == linked, ministry.slug
+
+
+def test_no_query_word_matches_a_ministry_token(client, site):
+    assert not any(token.startswith("#") for token in search.tokens_of("#msit # #과기정통부"))
+    msit = set(Ministry.objects.get(slug="msit").search_entries.values_list("title", flat=True))
+    _, typed = results(client, q="#msit")
+    assert msit and len(msit - set(titles(typed))) > 0
+    _, plain = results(client, q="msit")
+    assert titles(typed) == titles(plain)
+
+
 def test_year_and_range_and_type_filters(client, site):
     _, in_2020 = results(client, year=2020)
     assert in_2020 and all(entry.year == 2020 for entry in in_2020)
+    response, _ = results(client, year_from=2020, year_to=2024)
+    in_range = SearchEntry.objects.filter(year__gte=2020, year__lte=2024)
+    assert response.context["page"].paginator.count == in_range.count() > 0
     _, ranged = results(client, year_from=2024, year_to=2025, type="strategy")
     assert ranged and all(e.kind == "strategy" and 2024 <= e.year <= 2025 for e in ranged)
 

@@ -6,7 +6,7 @@ from django.db import connection
 
 from documents.models import Announcement, Meeting
 from programs.models import SearchEntry, StrategyEvidence
-from programs.search import matching, tokens_of
+from programs.search import matching, of_ministries, tokens_of
 from programs.synthetic import CorpusBuilder, default_pool
 
 from ..conftest import BASE_FIXTURES
@@ -46,6 +46,12 @@ def test_synthetic_records_cite_their_sentences_and_are_searchable(ministries):
     word = some.title.split(",")[1].split()[0]
     found = matching(SearchEntry.objects.filter(kind="announcement"), word)
     assert some.key in found.values_list("key", flat=True)
+    issuer = some.issuing_ministries.get()
+    of_issuer = of_ministries(SearchEntry.objects.filter(kind="announcement"), [issuer.slug])
+    assert some.key in of_issuer.values_list("key", flat=True)
+    assert set(of_issuer.values_list("key", flat=True)) == set(
+        issuer.issued_announcements.values_list("key", flat=True)
+    )
 
 
 def test_records_added_after_a_corpus_get_fresh_ids(ministries):

@@ -1,6 +1,5 @@
 """The search form: free text, ministry (with its former and later names), year, type."""
 
-import datetime
 from collections import Counter
 
 import django_filters
@@ -36,14 +35,16 @@ class SearchFilter(django_filters.FilterSet):
     # No max_length: a long query is cut to search.MAX_QUERY_LENGTH rather than refused.
     q = django_filters.CharFilter(label="검색어", method="filter_text")
     ministry = django_filters.CharFilter(label="부처", method="filter_ministry", max_length=100)
+    # Years by the date (Django turns date__year into a range of dates): the search index
+    # holds the date, so on PostgreSQL a year is answered there with the words and ministry.
     year = django_filters.NumberFilter(
-        label="연도", method="filter_years", min_value=1900, max_value=2100
+        label="연도", field_name="date", lookup_expr="year", min_value=1900, max_value=2100
     )
     year_from = django_filters.NumberFilter(
-        label="부터", method="filter_years", min_value=1900, max_value=2100
+        label="부터", field_name="date", lookup_expr="year__gte", min_value=1900, max_value=2100
     )
     year_to = django_filters.NumberFilter(
-        label="까지", method="filter_years", min_value=1900, max_value=2100
+        label="까지", field_name="date", lookup_expr="year__lte", min_value=1900, max_value=2100
     )
     type = django_filters.ChoiceFilter(
         label="종류", field_name="kind", choices=SearchEntry.Kind.choices
@@ -71,17 +72,6 @@ class SearchFilter(django_filters.FilterSet):
     def filter_ministry(self, queryset, name, value):
         lineage = Ministry.objects.filter(pk__in=ministry_lineage(value.strip()))
         return search.of_ministries(queryset, lineage.values_list("slug", flat=True))
-
-    def filter_years(self, queryset, name, value):
-        # Years as ranges of dates (an entry's year is its date's): the search index holds
-        # the date, so on PostgreSQL a year is answered there with the words and ministry.
-        first_day = datetime.date(int(value), 1, 1)
-        next_year = datetime.date(int(value) + 1, 1, 1)
-        if name == "year":
-            return queryset.filter(date__gte=first_day, date__lt=next_year)
-        if name == "year_from":
-            return queryset.filter(date__gte=first_day)
-        return queryset.filter(date__lt=next_year)
 
     def sort_results(self, queryset, name, value):
         return queryset  # the order is applied in results()

@@ -1,9 +1,10 @@
 """Cached page data, invalidated whenever the data changes.
 
-Every cached value's key carries a data version; any save or delete of a record of our
-apps, and every import or bulk load (which send no signals), bumps the version, so no
-cached value outlives the data it was computed from. The cache is shared (Redis, with
-CACHE_URL) so several app servers agree.
+Every cached value is stored with the data version it was computed for; any save or
+delete of a record of our apps, and every import or bulk load (which send no signals),
+bumps the version, so no cached value outlives the data it was computed from. One round
+trip reads the version and the value together (read_current). The cache is shared (Redis,
+with CACHE_URL) so several app servers agree.
 """
 
 import hashlib
@@ -35,9 +36,24 @@ def data_changed():
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def read_current(key):
+    """(the data version, the value stored under ``key`` if it was stored for that version,
+    else None), in one round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or data_version()
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return version, stored[1]
+    return version, None
+
+
 def cached(name, compute, timeout=3600):
     """``compute()`` cached under ``name`` for the current data version."""
-    return cache.get_or_set(f"{name}:v{data_version()}", compute, timeout)
+    version, value = read_current(name)
+    if value is None:
+        value = compute()
+        cache.set(name, (version, value), timeout)
+    return value
 
 
 @receiver([post_save, post_delete])
@@ -50,8 +66,8 @@ class PageCacheMiddleware:
     """Whole pages for visitors from the shared cache, for the current data version.
 
     Only anonymous GET and HEAD requests outside the admin are served from it, and only
-    complete 200 responses that set no cookie are kept. The key carries the data version
-    (see above), so an edit or an import makes every cached page stale at once; the
+    complete 200 responses that set no cookie are kept. Each is stored with the data
+    version (see above), so an edit or an import makes every cached page stale at once; the
     timeout (PAGE_CACHE_SECONDS, 0 turns the cache off) only bounds memory.
     """
 
@@ -63,7 +79,7 @@ class PageCacheMiddleware:
         if not self._cacheable(request):
             return self.get_response(request)
         key = self._key(request)
-        stored = cache.get(key)
+        version, stored = read_current(key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
@@ -71,7 +87,8 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, dict(response.items())), self.seconds)
+            page = (response.content, dict(response.items()))
+            cache.set(key, (version, page), self.seconds)
         response["X-Page-Cache"] = "miss"
         return response
 
@@ -85,5 +102,4 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"page:{path}:v{data_version()}"
+        return "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()

@@ -397,6 +397,11 @@ class AnnouncementQuerySet(models.QuerySet):
         """Only what a list row shows (the texts are large)."""
         return self.only("key", "title", "date", "date_inferred", "kind")
 
+    def without_texts(self):
+        """All but the three texts (3-60 KB each), which a page reads only to render a body
+        it has not cached."""
+        return self.defer("original_text", "text", "body_markdown")
+
 
 class Announcement(Lockable):
     """A press release, or a copy of one (news article, board post, blog rewrite)."""

@@ -177,6 +177,24 @@ def test_matched_words_are_highlighted_and_the_state_is_in_the_url(client, site)
     assert "q=%EC%96%91%EC%9E%90+%EA%B5%AD%EC%A0%9C%ED%98%91%EB%A0%A5&amp;type=strategy" in html
 
 
+def test_the_form_shows_the_chosen_values_and_points_at_a_wrong_one(client, site):
+    chosen = {"q": "양자", "ministry": "msit", "year": "abc", "type": "strategy", "sort": "oldest"}
+    response = client.get(reverse("search"), chosen)
+    assert response.status_code == 400
+    html = response.content.decode()
+    for name in ["q", "ministry", "year", "year_from", "year_to", "type", "sort"]:
+        assert f'<label for="id_{name}">' in html and f'name="{name}" id="id_{name}"' in html
+    assert 'name="ministry" id="id_ministry" value="msit" maxlength="100">' in html
+    assert '<option value="strategy" selected>' in html and '<option value="oldest" selected>' in html
+    assert html.count(" selected>") == 2
+    assert '<ul class="errorlist" id="id_year_error"><li>숫자를 입력하세요.</li></ul>' in html
+    assert (
+        'name="year" id="id_year" value="abc" min="1900" max="2100" aria-invalid="true" '
+        'aria-describedby="id_year_error">'
+    ) in html
+    assert html.count("aria-invalid") == 1
+
+
 def test_pages_of_results(client, site):
     response, first = results(client, q="", type="strategy")
     assert len(first) == 20 and response.context["page"].has_next()

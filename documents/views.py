@@ -99,22 +99,23 @@ def page_of(request, queryset, size=PAGE_SIZE):
 def home(request):
     """What the knowledge base holds, the newest announcements, strategies by year."""
     context = {
-        "counts": cached("home-counts", _counts),
+        **cached("home-summary", _summary),
         "latest_announcements": Announcement.objects.listed()[:10],
-        "strategy_years": cached("strategy-years", _strategy_years),
         "latest_strategies": Strategy.objects.only("slug", "title", "draft", "date")[:10],
     }
     return render(request, "home.html", context)
 
 
-def _counts():
+def _summary():
+    """The counts of each kind of record, and of strategies by year."""
     counted = [Announcement, Strategy, Meeting, AgendaItem, Program, Center, Person, Ministry]
-    return [(str(model._meta.verbose_name_plural), model.objects.count()) for model in counted]
-
-
-def _strategy_years():
     years = Strategy.objects.exclude(date=None).values("date__year").annotate(total=Count("pk"))
-    return list(years.order_by("-date__year"))
+    return {
+        "counts": [
+            (str(model._meta.verbose_name_plural), model.objects.count()) for model in counted
+        ],
+        "strategy_years": list(years.order_by("-date__year")),
+    }
 
 
 def announcement_list(request):

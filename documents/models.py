@@ -398,9 +398,8 @@ class AnnouncementQuerySet(models.QuerySet):
         return self.only("key", "title", "date", "date_inferred", "kind")
 
     def without_texts(self):
-        """All but the three texts (3-60 KB each), which a page reads only to render a body
-        it has not cached."""
-        return self.defer("original_text", "text", "body_markdown")
+        """All but the texts, which a page reads only to render a body it has not cached."""
+        return self.defer(*Announcement.TEXTS)
 
 
 class Announcement(Lockable):
@@ -455,6 +454,9 @@ class Announcement(Lockable):
 
     objects = AnnouncementQuerySet.as_manager()
 
+    # The large fields (3-60 KB each), which pages that only link an announcement leave unread.
+    TEXTS = ("original_text", "text", "body_markdown")
+
     class Meta:
         verbose_name = "발표문"
         verbose_name_plural = "발표문"
@@ -479,6 +481,13 @@ class Announcement(Lockable):
         return (self.key,)
 
     natural_key.dependencies = ["documents.ministry", "documents.meeting"]
+
+
+class QuotedSpanQuerySet(models.QuerySet):
+    def with_announcement(self):
+        """Each span with the announcement it stands in, to link to: without its texts."""
+        texts = [f"announcement__{name}" for name in Announcement.TEXTS]
+        return self.select_related("announcement").defer(*texts)
 
 
 class QuotedSpan(models.Model):
@@ -516,7 +525,7 @@ def evidence_constraints(record_field):
     ]
 
 
-class EvidenceQuerySet(models.QuerySet):
+class EvidenceQuerySet(QuotedSpanQuerySet):
     def get_by_natural_key(self, *key):
         """Look up by the record's natural key, then announcement key, start and end."""
         record_field = self.model.record_field
@@ -569,7 +578,7 @@ class PersonEvidence(Evidence):
         constraints = evidence_constraints("person")
 
 
-class StatementQuerySet(models.QuerySet):
+class StatementQuerySet(QuotedSpanQuerySet):
     def get_by_natural_key(self, announcement_key, start, end):
         return self.get(announcement__key=announcement_key, start=start, end=end)
 

@@ -307,7 +307,7 @@ def meeting_detail(request, slug, part):
         "meeting": meeting,
         "items": items,
         "reports": meeting.reports.listed(),
-        "evidence": meeting.evidence.select_related("announcement"),
+        "evidence": meeting.evidence.with_announcement(),
         "previous": _neighbour(
             earlier.order_by("-series", "-number", "-date"), meeting, before=True
         ),
@@ -360,8 +360,8 @@ def person_detail(request, slug):
     person = get_object_or_404(Person.objects.select_related("ministry"), slug=slug)
     context = {
         "person": person,
-        "statements": person.statements.select_related("announcement"),
-        "evidence": person.evidence.select_related("announcement"),
+        "statements": person.statements.with_announcement(),
+        "evidence": person.evidence.with_announcement(),
         "chaired": person.chaired_meetings.select_related("committee"),
     }
     return render(request, "documents/person_detail.html", context)

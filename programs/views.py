@@ -36,13 +36,11 @@ def strategy_detail(request, slug):
     strategy = get_object_or_404(Strategy.objects.prefetch_related("ministries"), slug=slug)
     context = {
         "strategy": strategy,
-        "timeline": strategy.evidence.select_related("announcement").order_by(
+        "timeline": strategy.evidence.with_announcement().order_by(
             "announcement__date", "announcement__key", "start"
         ),
         "tasks": strategy.tasks.prefetch_related(
-            Prefetch(
-                "evidence", queryset=StrategyTaskEvidence.objects.select_related("announcement")
-            )
+            Prefetch("evidence", queryset=StrategyTaskEvidence.objects.with_announcement())
         ),
         "agenda_items": strategy.agenda_items.select_related("meeting__committee"),
         "programs": strategy.programs.prefetch_related("amounts"),
@@ -61,13 +59,13 @@ def program_list(request):
 def program_detail(request, slug):
     program = get_object_or_404(Program.objects.select_related("strategy"), slug=slug)
     amounts = BudgetAmount.objects.filter(program=program).prefetch_related(
-        Prefetch("evidence", queryset=BudgetAmountEvidence.objects.select_related("announcement"))
+        Prefetch("evidence", queryset=BudgetAmountEvidence.objects.with_announcement())
     )
     context = {
         "program": program,
         "amounts": amounts,
         "ministries": program.ministries.all(),
-        "evidence": program.evidence.select_related("announcement"),
+        "evidence": program.evidence.with_announcement(),
     }
     return render(request, "programs/program_detail.html", context)
 
@@ -82,7 +80,7 @@ def center_detail(request, slug):
     context = {
         "center": center,
         "operators": center.operators.select_related("ministry"),
-        "evidence": center.evidence.select_related("announcement"),
+        "evidence": center.evidence.with_announcement(),
     }
     return render(request, "programs/center_detail.html", context)
 

@@ -140,3 +140,22 @@ def test_page_queries_do_not_grow_with_rows(client, ministries, settings):
     call_command("loaddata", "fixtures/ministries.json", "fixtures/committees.json", verbosity=0)
     large = query_counts(client, 1000)
     assert large == small
+
+
+TEXT_COLUMNS = ['"documents_announcement"."text"', '"original_text"', '"body_markdown"']
+
+
+@pytest.mark.django_db
+def test_pages_leave_announcement_texts_unread_once_the_body_is_cached(
+    client, ministries, settings
+):
+    """An announcement's texts are up to 60 KB each: a page that lists or links
+    announcements (a strategy's timeline, a person's statements) must not read them, nor
+    an announcement's own page once its rendered body is cached."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for url in urls(populate(3)):
+        client.get(url)  # renders and caches the announcement's body
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        reading = [q["sql"] for q in queries if any(c in q["sql"] for c in TEXT_COLUMNS)]
+        assert reading == [], url

@@ -185,7 +185,9 @@ def test_the_form_shows_the_chosen_values_and_points_at_a_wrong_one(client, site
     for name in ["q", "ministry", "year", "year_from", "year_to", "type", "sort"]:
         assert f'<label for="id_{name}">' in html and f'name="{name}" id="id_{name}"' in html
     assert 'name="ministry" id="id_ministry" value="msit" maxlength="100">' in html
-    assert '<option value="strategy" selected>' in html and '<option value="oldest" selected>' in html
+    assert (
+        '<option value="strategy" selected>' in html and '<option value="oldest" selected>' in html
+    )
     assert html.count(" selected>") == 2
     assert '<ul class="errorlist" id="id_year_error"><li>숫자를 입력하세요.</li></ul>' in html
     assert (

@@ -518,6 +518,7 @@ class SearchEntry(models.Model):
     title = models.CharField("제목", max_length=500)
     body = models.TextField("본문 발췌", blank=True)
     date = models.DateField("일자", null=True, blank=True)
+    # Read for the facets; a year filter is a range of dates, answered by the date's indexes.
     year = models.PositiveSmallIntegerField("연도", null=True, blank=True)
     ministries = models.ManyToManyField(Ministry, related_name="search_entries", blank=True)
     tokens = TokensField("검색 토큰")
@@ -532,7 +533,6 @@ class SearchEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="search_entry_unique")]
         indexes = [
             models.Index(fields=["kind", "date"], name="search_entry_kind_date"),
-            models.Index(fields=["year"], name="search_entry_year"),
             models.Index(fields=["-date"], name="search_entry_date"),
         ]
 

@@ -180,9 +180,10 @@ def announcement_detail(request, key):
 
 
 def _render(announcement, entities, anchors):
+    texts = Announcement.objects.filter(pk=announcement.pk).values_list("body_markdown", "text")
+    markdown_text, text = texts.get()
     # A release stored without a Markdown body (a synthetic one) shows its text as paragraphs.
-    markdown_text = announcement.body_markdown or to_markdown(read_layout(announcement.text))
-    return render_body(markdown_text, entities, anchors)
+    return render_body(markdown_text or to_markdown(read_layout(text)), entities, anchors)
 
 
 def _distinct_records(extracted):

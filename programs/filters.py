@@ -1,5 +1,6 @@
 """The search form: free text, ministry (with its former and later names), year, type."""
 
+import datetime
 from collections import Counter
 
 import django_filters
@@ -80,6 +81,17 @@ class SearchFilter(django_filters.FilterSet):
         """The chosen order: "oldest", "date", or "relevance" (also when none is chosen: "")."""
         return self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
 
+    def first_day(self, oldest):
+        """Where the chosen years begin in the order of the results: the last day of the
+        latest year a result may have (newest first), the first day of the earliest
+        (oldest first); None when no year bounds that end."""
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        bounds = [data.get(name) for name in ("year", "year_from" if oldest else "year_to")]
+        years = [int(year) for year in bounds if year is not None and year == int(year)]
+        if not years:
+            return None
+        return datetime.date(max(years), 1, 1) if oldest else datetime.date(min(years), 12, 31)
+
     def results(self):
         """{"ids": the results' ids in order, "facets": counts by type, year and ministry}.
 
@@ -93,6 +105,7 @@ class SearchFilter(django_filters.FilterSet):
             self.qs.values_list("pk", "kind", "year", "title_tokens"),
             search.RANKED_MATCHES,
             oldest=sort == "oldest",
+            start=self.first_day(oldest=sort == "oldest"),
         )
         ids = [pk for pk, _, _, _ in rows]
         if query and sort not in ("date", "oldest"):  # by relevance

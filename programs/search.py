@@ -181,7 +181,7 @@ def _tokens_match(tsquery):
     )
 
 
-def first_in_order(queryset, limit, oldest=False):
+def first_in_order(queryset, limit, oldest=False, start=None):
     """The first ``limit`` rows of ``queryset`` (of SearchEntry, as values_list() gives
     them, say), newest first (NEWEST_FIRST) or, with ``oldest``, oldest first (OLDEST_FIRST).
 
@@ -192,10 +192,16 @@ def first_in_order(queryset, limit, oldest=False):
     is older (or newer) and undated ones come last. If they hold fewer, their share of
     matches sizes the next window (next_window), and so on; a word too rare for any
     window, having few matches, is answered by sorting them all. The index holds the
-    dates (migration 0007), so a window reads only its own matches."""
+    dates (migration 0007), so a window reads only its own matches.
+
+    ``start`` is where the queryset's own dates begin in that order (the last day of a
+    year asked for, newest first; its first day, oldest first): the windows are counted
+    from there, as no later (or earlier) entry can match. Counted from the newest of all,
+    a window holds nothing of a past year, and every match of the year was sorted (1.6 s
+    for a common word and a year at 1,000,000, from disk)."""
     ordered = queryset.order_by(*(OLDEST_FIRST if oldest else NEWEST_FIRST))
     size = FIRST_WINDOW
-    while size and (bound := window_bound(size, oldest)) is not None:
+    while size and (bound := window_bound(size, oldest, start)) is not None:
         window = ordered.filter(date__lte=bound) if oldest else ordered.filter(date__gte=bound)
         rows = list(window[:limit])
         if len(rows) == limit:
@@ -217,17 +223,19 @@ def next_window(size, found, limit):
     return size
 
 
-def window_bound(size, oldest=False):
-    """The date of the ``size``-th newest (or oldest) dated entry, None when there are not
-    that many; cached per data version."""
+def window_bound(size, oldest=False, start=None):
+    """The date of the ``size``-th newest (or oldest) dated entry, counting from ``start``
+    (a date) if given; None when there are not that many; cached per data version."""
 
     def compute():
         dated = SearchEntry.objects.exclude(date=None).order_by("date" if oldest else "-date")
+        if start:
+            dated = dated.filter(date__gte=start) if oldest else dated.filter(date__lte=start)
         # In a list, as the cache cannot tell a stored None from a missing value.
         return [dated.values_list("date", flat=True)[size - 1 : size].first()]
 
     direction = "oldest" if oldest else "newest"
-    return cached(f"search:window-bound:{direction}:{size}", compute)[0]
+    return cached(f"search:window-bound:{direction}:{size}:{start or ''}", compute)[0]
 
 
 def among(ids):

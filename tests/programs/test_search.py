@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from documents.models import Announcement, Ministry
 from programs import search
+from programs.filters import SearchFilter
 from programs.models import SearchEntry, Strategy
 
 
@@ -288,6 +289,63 @@ def test_a_common_word_is_answered_by_the_first_window(
     with django_assert_num_queries(1):
         first = search.first_in_order(matches.values_list("pk", flat=True), limit, oldest=oldest)
     assert set(first) == set(in_first_window.values_list("pk", flat=True))
+
+
+YEARS = [
+    {"year": 2024},
+    {"year_from": 2020, "year_to": 2024},
+    {"year_to": 2020},
+    {"year_from": 2025},
+]
+
+
+@pytest.mark.parametrize("oldest", [False, True])
+@pytest.mark.parametrize("years", YEARS)
+@pytest.mark.parametrize("query", ["전략", "", "없는낱말"])
+@pytest.mark.parametrize("limit", [1, 3, 100])
+def test_windows_counted_from_the_chosen_years_find_the_first_matches_of_all(
+    site, small_windows, years, query, limit, oldest
+):
+    chosen = SearchFilter({"q": query, **years})
+    ids = chosen.qs.values_list("pk", flat=True)
+    expected = list(ids.order_by(*(search.OLDEST_FIRST if oldest else search.NEWEST_FIRST))[:limit])
+    start = chosen.first_day(oldest)  # None where the years leave that end open
+    assert search.first_in_order(ids, limit, oldest=oldest, start=start) == expected
+
+
+@pytest.mark.parametrize("oldest", [False, True])
+def test_a_past_year_is_answered_by_a_window_counted_from_its_end(
+    site, small_windows, django_assert_num_queries, oldest
+):
+    chosen = SearchFilter({"q": "전략", "year": 2024})
+    start = chosen.first_day(oldest)
+    assert start == (datetime.date(2024, 1, 1) if oldest else datetime.date(2024, 12, 31))
+    bound = search.window_bound(search.FIRST_WINDOW, oldest, start)
+    matches = chosen.qs
+    in_window = matches.filter(date__lte=bound) if oldest else matches.filter(date__gte=bound)
+    limit = in_window.count()
+    assert limit >= 1
+    with django_assert_num_queries(1):
+        first = search.first_in_order(
+            matches.values_list("pk", flat=True), limit, oldest=oldest, start=start
+        )
+    assert set(first) == set(in_window.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("params", "oldest", "expected"),
+    [
+        ({"year": 2021, "year_to": 2023}, False, datetime.date(2021, 12, 31)),
+        ({"year_from": 2019, "year_to": 2023}, False, datetime.date(2023, 12, 31)),
+        ({"year_from": 2019, "year_to": 2023}, True, datetime.date(2019, 1, 1)),
+        ({"year": 2021, "year_from": 2022}, True, datetime.date(2022, 1, 1)),
+        ({"year_from": 2019}, False, None),
+        ({"year": "abc"}, False, None),
+        ({}, True, None),
+    ],
+)
+def test_the_first_day_is_where_the_chosen_years_begin_in_order(db, params, oldest, expected):
+    assert SearchFilter(params or None).first_day(oldest) == expected
 
 
 def test_the_next_window_is_sized_from_the_share_of_matches_found():

@@ -1,17 +1,17 @@
 """Cached page data, invalidated whenever the data changes.
 
 Every cached value is stored with the data version it was computed for; any save or
-delete of a record of our apps, and every import or bulk load (which send no signals),
-bumps the version, so no cached value outlives the data it was computed from. One round
-trip reads the version and the value together (read_current). The cache is shared (Redis,
-with CACHE_URL) so several app servers agree.
+delete of a record of our apps or of a link between two, and every import or bulk load
+(which send no signals), bumps the version, so no cached value outlives the data it was
+computed from. One round trip reads the version and the value together (read_current).
+The cache is shared (Redis, with CACHE_URL) so several app servers agree.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 
@@ -59,6 +59,14 @@ def cached(name, compute, timeout=3600):
 @receiver([post_save, post_delete])
 def _record_changed(sender, **kwargs):
     if sender._meta.app_label in OUR_APPS and sender.__name__ != "SearchEntry":
+        data_changed()
+
+
+@receiver(m2m_changed)
+def _links_changed(sender, action, **kwargs):
+    # A many-to-many link (an announcement's ministries, say) saves no record of its own;
+    # the admin sets them after saving the record, so that save's bump came too early.
+    if sender._meta.app_label in OUR_APPS and action.startswith("post_"):
         data_changed()
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.cache import cache
 
-from documents.models import Announcement
+from documents.models import Announcement, Ministry
 from documents.releases import ingest_files
 from policybase.caching import cached, data_changed, data_version
 
@@ -64,6 +64,20 @@ def test_an_edit_makes_cached_pages_stale(client, site):
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "고친 제목 &lt;확인&gt;" in response.content.decode()
+
+
+def test_a_new_link_between_records_makes_cached_pages_stale(client, site, settings):
+    """Linking an announcement to a ministry saves no record: the page must still see it.
+    (Rendered pages, not the page cache: the ministry page caches its newest ids.)"""
+    settings.PAGE_CACHE_SECONDS = 0
+    moef = Ministry.objects.get(slug="moef")
+    announcement = Announcement.objects.order_by("key").first()
+    assert announcement.title not in client.get(moef.get_absolute_url()).content.decode()
+    announcement.issuing_ministries.add(moef)
+    html = client.get(moef.get_absolute_url()).content.decode()
+    assert announcement.title in html and "발표문 (1건)" in html
+    announcement.issuing_ministries.remove(moef)
+    assert announcement.title not in client.get(moef.get_absolute_url()).content.decode()
 
 
 def test_a_bulk_load_makes_cached_pages_stale(client, ministries):

@@ -5,6 +5,8 @@ import re
 from urllib.parse import urldefrag, urljoin
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from documents import views
@@ -285,6 +287,33 @@ def test_a_ministry_page_lists_its_own_newest_first_however_old_undated_last(
     listed = re.findall(r'<a href="/announcements/(old-[^/]+)/">', html)
     assert listed == ["old-2", "old-1", "old-0", "old-undated"]
     assert "발표문 (4건)" in html and "long-" not in html
+
+
+def test_a_ministry_page_looks_for_its_newest_announcements_once_per_data_version(
+    client, ministries, settings
+):
+    """Finding them reads the ministry's links and, for one that issued little, every older
+    announcement; a later view reads only the rows, by id, until the data changes."""
+    settings.PAGE_CACHE_SECONDS = 0  # rendered views, not the page cache
+    msit = Ministry.objects.get(slug="msit")
+    _dated_announcements(25, ministry=msit)
+    links_table = Announcement.issuing_ministries.through._meta.db_table
+
+    def link_reads():
+        with CaptureQueriesContext(connection) as queries:
+            html = page(client, msit.get_absolute_url())
+        return html, [q["sql"] for q in queries if links_table in q["sql"]]
+
+    first, reads = link_reads()
+    assert reads  # the section and the total
+    again, reads = link_reads()
+    assert reads == [] and again == first
+    newest = Announcement.objects.create(
+        key="newest", title="가장 새 발표", date=datetime.date(2025, 1, 1)
+    )
+    newest.issuing_ministries.add(msit)
+    html, reads = link_reads()
+    assert reads and "가장 새 발표" in html.split('id="issued"')[1].split("</li>")[0]
 
 
 def test_a_ministry_page_shows_the_newest_rows_and_links_to_the_rest(client, ministries):

@@ -46,6 +46,13 @@ RANKED_MATCHES = 2000
 # Newest first, undated entries last (on every engine), then by title.
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
 OLDEST_FIRST = (F("date").asc(nulls_last=True), "title", "pk")
+# Oldest first inside a date window, which holds no undated entry, so where those would go
+# is free: first, an order the date index (date DESC, nulls first; read backwards, ASC
+# nulls last) cannot give. Given one it can, PostgreSQL walked that index and tested each
+# entry's tokens, read from their TOAST table, instead of asking the GIN index: 연구 oldest
+# first at 100,000 read 13,400 pages instead of 3,900 (33 ms in memory, 360-480 ms from
+# disk, for a query that takes 30-40 ms newest first).
+WINDOW_OLDEST_FIRST = (F("date").asc(nulls_first=True), "title", "pk")
 # The first matches in date order are looked for among the newest (or oldest) FIRST_WINDOW
 # entries, then, if too few are there, in a window sized from their share of the matches
 # (see first_in_order). Small, since every match in a window is read from the table: a word
@@ -200,9 +207,10 @@ def first_in_order(queryset, limit, oldest=False, start=None):
     a window holds nothing of a past year, and every match of the year was sorted (1.6 s
     for a common word and a year at 1,000,000, from disk)."""
     ordered = queryset.order_by(*(OLDEST_FIRST if oldest else NEWEST_FIRST))
+    in_window = queryset.order_by(*(WINDOW_OLDEST_FIRST if oldest else NEWEST_FIRST))
     size = FIRST_WINDOW
     while size and (bound := window_bound(size, oldest, start)) is not None:
-        window = ordered.filter(date__lte=bound) if oldest else ordered.filter(date__gte=bound)
+        window = in_window.filter(date__lte=bound) if oldest else in_window.filter(date__gte=bound)
         rows = list(window[:limit])
         if len(rows) == limit:
             return rows

@@ -97,6 +97,13 @@ def page_of(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
+def long_page_of(request, queryset, size, cache_key):
+    """page_of for a list that may be long (all announcements, programs, ...): see
+    LongListPaginator. ``queryset`` is in a total order (ties broken by pk), so that ids
+    counted off at different times fall in the same places."""
+    return LongListPaginator(queryset, size, cache_key).get_page(request.GET.get("page"))
+
+
 def home(request):
     """What the knowledge base holds, the newest announcements, strategies by year."""
     context = {
@@ -120,8 +127,7 @@ def _summary():
 
 
 def announcement_list(request):
-    paginator = LongListPaginator(Announcement.objects.listed(), PAGE_SIZE, "announcement-list")
-    page = paginator.get_page(request.GET.get("page"))
+    page = long_page_of(request, Announcement.objects.listed(), PAGE_SIZE, "announcement-list")
     add_issuer_names(page.object_list)
     return render(request, "documents/announcement_list.html", {"page": page})
 

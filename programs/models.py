@@ -94,8 +94,9 @@ class Strategy(NamedRecord):
         verbose_name = "전략·계획"
         verbose_name_plural = "전략·계획"
         ordering = ["-date", "title"]
-        # The home page's newest strategies and a year's: read off in order, not sorted.
-        indexes = [models.Index(fields=["-date", "title"], name="strategy_order_idx")]
+        # The home page's newest strategies and a year's: read off in order, not sorted;
+        # with the id, the strategy list's deep pages count their ids off in it alone.
+        indexes = [models.Index(fields=["-date", "title", "id"], name="strategy_order_idx")]
 
     def __str__(self):
         return f"{self.title}(안)" if self.draft else self.title
@@ -290,6 +291,8 @@ class Program(NamedRecord):
         verbose_name = "사업"
         verbose_name_plural = "사업"
         ordering = ["name"]
+        # The program list's order, ids included: a deep page's ids are counted off in it.
+        indexes = [models.Index(fields=["name", "id"], name="program_order_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True)
@@ -379,6 +382,8 @@ class Center(NamedRecord):
         verbose_name = "센터·거점"
         verbose_name_plural = "센터·거점"
         ordering = ["region", "name"]
+        # The center list's order, ids included: a deep page's ids are counted off in it.
+        indexes = [models.Index(fields=["region", "name", "id"], name="center_order_idx")]
 
     def __str__(self):
         return f"(가칭){self.name}" if self.provisional else self.name

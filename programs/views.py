@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from documents.views import page_of
+from documents.views import long_page_of
 from policybase.caching import cached
 
 from . import search as search_index
@@ -27,9 +27,8 @@ def strategy_list(request):
     strategies = Strategy.objects.only("slug", "title", "draft", "date").prefetch_related(
         "ministries"
     )
-    return render(
-        request, "programs/strategy_list.html", {"page": page_of(request, strategies, 50)}
-    )
+    page = long_page_of(request, strategies.order_by("-date", "title", "pk"), 50, "strategy-list")
+    return render(request, "programs/strategy_list.html", {"page": page})
 
 
 def strategy_detail(request, slug):
@@ -53,7 +52,8 @@ def strategy_detail(request, slug):
 
 def program_list(request):
     programs = Program.objects.only("slug", "name").prefetch_related("amounts", "ministries")
-    return render(request, "programs/program_list.html", {"page": page_of(request, programs, 50)})
+    page = long_page_of(request, programs.order_by("name", "pk"), 50, "program-list")
+    return render(request, "programs/program_list.html", {"page": page})
 
 
 def program_detail(request, slug):
@@ -72,7 +72,8 @@ def program_detail(request, slug):
 
 def center_list(request):
     centers = Center.objects.only("slug", "name", "provisional", "region", "country")
-    return render(request, "programs/center_list.html", {"page": page_of(request, centers, 100)})
+    page = long_page_of(request, centers.order_by("region", "name", "pk"), 100, "center-list")
+    return render(request, "programs/center_list.html", {"page": page})
 
 
 def center_detail(request, slug):

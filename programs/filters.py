@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from documents.models import Ministry, Reorganisation
@@ -32,21 +33,24 @@ def ministry_lineage(value):
     return lineage
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year, 1900-2100."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1900, max_value=2100, **kwargs)
+
+
 class SearchFilter(django_filters.FilterSet):
     # No max_length: a long query is cut to search.MAX_QUERY_LENGTH rather than refused.
     q = django_filters.CharFilter(label="검색어", method="filter_text")
     ministry = django_filters.CharFilter(label="부처", method="filter_ministry", max_length=100)
-    # Years by the date (Django turns date__year into a range of dates): the search index
-    # holds the date, so on PostgreSQL a year is answered there with the words and ministry.
-    year = django_filters.NumberFilter(
-        label="연도", field_name="date", lookup_expr="year", min_value=1900, max_value=2100
-    )
-    year_from = django_filters.NumberFilter(
-        label="부터", field_name="date", lookup_expr="year__gte", min_value=1900, max_value=2100
-    )
-    year_to = django_filters.NumberFilter(
-        label="까지", field_name="date", lookup_expr="year__lte", min_value=1900, max_value=2100
-    )
+    # Years by the date marks of the search index (search.of_period), which the GIN index
+    # answers with the words and the ministry.
+    year = YearFilter(label="연도", method="filter_years")
+    year_from = YearFilter(label="부터", method="filter_years")
+    year_to = YearFilter(label="까지", method="filter_years")
     type = django_filters.ChoiceFilter(
         label="종류", field_name="kind", choices=SearchEntry.Kind.choices
     )
@@ -74,6 +78,16 @@ class SearchFilter(django_filters.FilterSet):
         lineage = Ministry.objects.filter(pk__in=ministry_lineage(value.strip()))
         return search.of_ministries(queryset, lineage.values_list("slug", flat=True))
 
+    def filter_years(self, queryset, name, value):
+        """Entries of the year ``value`` (``name`` "year"), from it on ("year_from") or up
+        to it ("year_to"). An open end stops at the oldest or newest dated entry."""
+        first, last = value, value
+        if name == "year_from" and (newest := search.window_bound(1)):
+            last = max(value, newest.year)
+        elif name == "year_to" and (oldest := search.window_bound(1, oldest=True)):
+            first = min(value, oldest.year)
+        return search.of_period(queryset, datetime.date(first, 1, 1), datetime.date(last, 12, 31))
+
     def sort_results(self, queryset, name, value):
         return queryset  # the order is applied in results()
 
@@ -87,7 +101,7 @@ class SearchFilter(django_filters.FilterSet):
         (oldest first); None when no year bounds that end."""
         data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
         bounds = [data.get(name) for name in ("year", "year_from" if oldest else "year_to")]
-        years = [int(year) for year in bounds if year is not None and year == int(year)]
+        years = [year for year in bounds if year is not None]
         if not years:
             return None
         return datetime.date(max(years), 1, 1) if oldest else datetime.date(min(years), 12, 31)

@@ -36,7 +36,14 @@ from .models import (
     Strategy,
     StrategyEvidence,
 )
-from .search import CREATE_GIN_INDEX, GIN_INDEX, ministry_token, token_text, tokens_of
+from .search import (
+    CREATE_GIN_INDEX,
+    GIN_INDEX,
+    date_marks,
+    ministry_token,
+    token_text,
+    tokens_of,
+)
 
 FIRST_DAY, LAST_DAY = datetime.date(2008, 1, 1), datetime.date(2026, 12, 31)
 TOPICS = tuple(
@@ -413,7 +420,7 @@ class CorpusBuilder:
         )
         title_tokens = sorted(tokens_of(title))
         tokens = self.pool.sorted_tokens(
-            picks, [title, lead, quote], marks=[ministry_token(ministry.slug)]
+            picks, [title, lead, quote], marks=[ministry_token(ministry.slug), *date_marks(day)]
         )
         entry_id = self.tables[SearchEntry].add(
             kind="announcement",
@@ -468,7 +475,8 @@ class CorpusBuilder:
         ):
             for _, name, values in records:
                 day = values.get("date")
-                tokens = token_text(sorted(tokens_of(name)))
+                title_tokens = token_text(sorted(tokens_of(name)))
+                tokens = token_text(sorted(tokens_of(name) | date_marks(day)))
                 self.tables[SearchEntry].add(
                     kind=kind,
                     key=values["slug"],
@@ -477,7 +485,7 @@ class CorpusBuilder:
                     date=day,
                     year=day.year if day else None,
                     tokens=tokens,
-                    title_tokens=tokens,
+                    title_tokens=title_tokens,
                 )
 
 

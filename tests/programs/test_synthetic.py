@@ -1,12 +1,14 @@
 """The synthetic corpus: deterministic for a seed, with exact provenance, searchable."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from documents.models import Announcement, Meeting
 from programs.models import SearchEntry, StrategyEvidence
-from programs.search import matching, of_ministries, tokens_of
+from programs.search import matching, of_ministries, of_period, tokens_of
 from programs.synthetic import CorpusBuilder, default_pool
 
 from ..conftest import BASE_FIXTURES
@@ -52,6 +54,13 @@ def test_synthetic_records_cite_their_sentences_and_are_searchable(ministries):
     assert set(of_issuer.values_list("key", flat=True)) == set(
         issuer.issued_announcements.values_list("key", flat=True)
     )
+    # Every synthetic entry is found by its year and its month, by their date marks.
+    for entry in SearchEntry.objects.exclude(date=None).order_by("pk")[:20]:
+        everything = SearchEntry.objects.all()
+        assert entry in of_period(everything, entry.date.replace(month=1), entry.date)
+        assert entry in of_period(everything, entry.date, entry.date)
+        next_month = entry.date.replace(day=28) + datetime.timedelta(days=4)
+        assert entry not in of_period(everything, next_month, next_month.replace(month=12))
 
 
 def test_records_added_after_a_corpus_get_fresh_ids(ministries):

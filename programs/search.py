@@ -245,9 +245,9 @@ def first_in_order(queryset, limit, oldest=False, start=None):
     for a common word and a year at 1,000,000, from disk)."""
     ordered = queryset.order_by(*(OLDEST_FIRST if oldest else NEWEST_FIRST))
     in_window = queryset.order_by(*(WINDOW_OLDEST_FIRST if oldest else NEWEST_FIRST))
+    end = start or window_bound(1, oldest)  # where every window ends: the newest (oldest) date
     size = FIRST_WINDOW
     while size and (bound := window_bound(size, oldest, start)) is not None:
-        end = start or window_bound(1, oldest)  # the newest (oldest) date of all
         rows = list(of_period(in_window, *sorted([bound, end]))[:limit])
         if len(rows) == limit:
             return rows

@@ -475,8 +475,9 @@ class CorpusBuilder:
         ):
             for _, name, values in records:
                 day = values.get("date")
-                title_tokens = token_text(sorted(tokens_of(name)))
-                tokens = token_text(sorted(tokens_of(name) | date_marks(day)))
+                words = tokens_of(name)
+                title_tokens = token_text(sorted(words))
+                tokens = token_text(sorted(words | date_marks(day)))
                 self.tables[SearchEntry].add(
                     kind=kind,
                     key=values["slug"],

@@ -8,8 +8,16 @@ from django.db import connection
 
 from documents.models import Announcement, Meeting
 from programs.models import SearchEntry, StrategyEvidence
-from programs.search import matching, of_ministries, of_period, tokens_of
-from programs.synthetic import CorpusBuilder, default_pool
+from programs.search import (
+    date_marks,
+    matching,
+    ministry_token,
+    of_ministries,
+    of_period,
+    token_text,
+    tokens_of,
+)
+from programs.synthetic import CorpusBuilder, Table, default_pool
 
 from ..conftest import BASE_FIXTURES
 
@@ -61,6 +69,52 @@ def test_synthetic_records_cite_their_sentences_and_are_searchable(ministries):
         assert entry in of_period(everything, entry.date, entry.date)
         next_month = entry.date.replace(day=28) + datetime.timedelta(days=4)
         assert entry not in of_period(everything, next_month, next_month.replace(month=12))
+
+
+def stored_tokens(entry_ids):
+    """Each entry's tokens as the database holds them: on PostgreSQL, a tsvector's lexemes."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, tsvector_to_array(tokens) FROM programs_searchentry WHERE id = ANY(%s)",
+                [list(entry_ids)],
+            )
+            return {entry_id: set(lexemes) for entry_id, lexemes in cursor.fetchall()}
+    entries = SearchEntry.objects.filter(pk__in=entry_ids).values_list("pk", "tokens")
+    return {entry_id: set(tokens.split()) for entry_id, tokens in entries}
+
+
+def test_an_announcements_entry_holds_the_tokens_of_its_text_and_its_marks(ministries):
+    CorpusBuilder(8, seed=3, batch=3).build()
+    announcements = Announcement.objects.filter(key__startswith="synthetic-")
+    entries = dict(SearchEntry.objects.filter(kind="announcement").values_list("key", "pk"))
+    stored = stored_tokens(entries.values())
+    for announcement in announcements.prefetch_related("issuing_ministries"):
+        [issuer] = announcement.issuing_ministries.all()
+        # A body's tokens are its lines' tokens, each line tokenised once in the pool (so
+        # no syllable pair spans two lines, as one would if the body were tokenised whole).
+        lines = [announcement.title, *announcement.text.split("\n")]
+        expected = set().union(*map(tokens_of, lines))
+        expected |= {ministry_token(issuer.slug), *date_marks(announcement.date)}
+        assert stored[entries[announcement.key]] == expected
+
+
+def test_tokens_written_in_bulk_are_stored_as_given(db):
+    """Bulk writes send tokens in PostgreSQL's binary tsvector form: an entry without
+    tokens, and Latin, digit and mark tokens, arrive as they were written."""
+    table = Table(SearchEntry)
+    given = {
+        table.add(kind="program", key="none", url="/", title="t", tokens=token_text([])): set(),
+        table.add(
+            kind="program",
+            key="some",
+            url="/",
+            title="t",
+            tokens=token_text(["5g", "r&d", "@2024-03", "과학", "학기"]),
+        ): {"5g", "r&d", "@2024-03", "과학", "학기"},
+    }
+    table.write(table.take())
+    assert stored_tokens(given) == given
 
 
 def test_records_added_after_a_corpus_get_fresh_ids(ministries):

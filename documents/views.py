@@ -5,7 +5,7 @@ from collections import defaultdict
 from functools import partial
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
@@ -37,6 +37,11 @@ from .parsing.layout import read_layout, to_markdown
 from .rendering import render_body
 
 PAGE_SIZE = 30
+# Newest first, undated last. A date index holds dates DESC NULLS FIRST, so PostgreSQL
+# cannot read this order off one: for one person's mentions it sorts them, rather than
+# walk every announcement newest first until a page of theirs turns up (at 1,000,000
+# announcements: 250 ms in memory, 8.6 s from disk, for a person named in 2,500).
+NEWEST_FIRST = (F("date").desc(nulls_last=True), "pk")
 # Hub pages (a ministry, a year) show the newest few of each kind and link to the search
 # page for the rest: their cost must not grow with a ministry's or a year's records.
 SECTION_ROWS = 20
@@ -92,9 +97,11 @@ def first_rows(queryset):
     return Section(list(queryset[: SECTION_ROWS + 1]))
 
 
-def page_of(request, queryset, size=PAGE_SIZE):
-    """The requested page; a bad or out-of-range ?page= gives the nearest valid page."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def page_of(request, queryset, size=PAGE_SIZE, param="page"):
+    """The page of ``queryset`` that ``?<param>=`` asks for (a page with several lists
+    gives each a parameter of its own); a bad or out-of-range number gives the nearest
+    valid page."""
+    return Paginator(queryset, size).get_page(request.GET.get(param))
 
 
 def long_page_of(request, queryset, size, cache_key):
@@ -379,12 +386,18 @@ def person_list(request):
 
 
 def person_detail(request, slug):
+    """The person, and a page of each list: the meetings they chaired, their statements,
+    the sentences that name them. A minister is named in thousands of announcements (2,500
+    each at 1,000,000 synthetic ones: 300 ms to list them all), so each list is paged."""
     person = get_object_or_404(Person.objects.select_related("ministry"), slug=slug)
+    chaired = person.chaired_meetings.select_related("committee")
+    newest = (F("announcement__date").desc(nulls_last=True), "announcement__key", "start")
+    statements = person.statements.with_announcement().order_by(*newest)
     context = {
         "person": person,
-        "statements": person.statements.with_announcement(),
-        "evidence": person.evidence.with_announcement(),
-        "chaired": person.chaired_meetings.select_related("committee"),
+        "chaired": page_of(request, chaired.order_by(*NEWEST_FIRST), PAGE_SIZE, "meetings"),
+        "statements": page_of(request, statements, PAGE_SIZE, "statements"),
+        "evidence": page_of(request, person.evidence.with_announcement().order_by(*newest)),
     }
     return render(request, "documents/person_detail.html", context)
 

@@ -34,3 +34,12 @@ def day(value):
     filter with "Y-m-d" gives the same at a hundred times the cost, looking up the
     language's formats on each call: a fifth of the time of a 30-row list.)"""
     return value.isoformat() if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number, param=""):
+    """The query string of this page with ``param`` ("page" if none is given) set to
+    ``number``: a list's page links keep the search state and the other lists' pages."""
+    query = context["request"].GET.copy()
+    query[param or "page"] = number
+    return "?" + query.urlencode()

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from documents import views
-from documents.models import Announcement, Committee, Meeting, Ministry, Person
+from documents.models import Announcement, Committee, Meeting, Ministry, Person, PersonEvidence
 from programs.models import Center, Program, Strategy
 
 
@@ -325,3 +325,42 @@ def test_a_ministry_page_shows_the_newest_rows_and_links_to_the_rest(client, min
     assert "?ministry=msit&amp;type=announcement" in html
     other = page(client, Ministry.objects.get(slug="moef").get_absolute_url())
     assert "모두 검색으로 보기" not in other
+
+
+def test_a_persons_page_pages_each_of_its_lists_newest_first_undated_last(client, ministries):
+    """A minister is named in thousands of announcements: each of the page's lists shows
+    a page of them, newest first with undated ones last, and pages by its own parameter,
+    keeping the others'."""
+    person = Person.objects.create(name="김서연", title="장관", slug="kim-seoyeon")
+    announcements = [
+        *_dated_announcements(40),
+        Announcement.objects.create(key="long-undated", title="날짜 없는 발표", text="본문"),
+    ]
+    PersonEvidence.objects.bulk_create(
+        PersonEvidence(person=person, announcement=a, start=0, end=2, quote="본문")
+        for a in announcements
+    )
+    body = Committee.objects.first()
+    Meeting.objects.bulk_create(
+        Meeting(committee=body, number=n, name=f"제{n}회 회의", date=datetime.date(2020, 1, n),
+                chair=person)
+        for n in range(1, 32)
+    )  # fmt: skip
+    dated = Announcement.objects.exclude(date=None).order_by("-date", "key")
+    newest_first = [*dated.values_list("key", flat=True), "long-undated"]
+
+    def mentions(url):
+        return re.findall(r'<a href="/announcements/(long-[^/]+)/#ev-0">', page(client, url))
+
+    url = person.get_absolute_url()
+    first = page(client, url)
+    assert mentions(url) == newest_first[: views.PAGE_SIZE]
+    assert '언급된 문장 <span class="muted">41건</span>' in first
+    assert mentions(f"{url}?page=2&meetings=2") == newest_first[views.PAGE_SIZE :]
+    # The meetings it chaired, newest first, page by page; each list's links keep the other's page.
+    assert re.findall(r">(제\d+회 회의)</a>", first) == [f"제{n}회 회의" for n in range(31, 1, -1)]
+    second = page(client, f"{url}?page=2&meetings=2")
+    assert re.findall(r">(제\d+회 회의)</a>", second) == ["제1회 회의"]
+    assert 'href="?page=2&amp;meetings=1" rel="prev"' in second
+    assert 'href="?page=1&amp;meetings=2" rel="prev"' in second
+    assert "인용된 발언이 없습니다" in first and "발언 쪽 이동" not in first

@@ -306,10 +306,19 @@ def recent_bound():
 
 
 def committee_list(request):
-    committees = Committee.objects.select_related("parent", "ministry").annotate(
-        meeting_total=Count("meetings")
-    )
+    """Every body with its number of meetings. Counting them groups every meeting (joined
+    to the bodies, 140 ms for 200,000 at 1,000,000 announcements; 33 ms from the index),
+    so they are counted once per data version."""
+    committees = list(Committee.objects.select_related("parent", "ministry"))
+    totals = cached("committee-meeting-totals", _meeting_totals)
+    for committee in committees:
+        committee.meeting_total = totals.get(committee.pk, 0)
     return render(request, "documents/committee_list.html", {"committees": committees})
+
+
+def _meeting_totals():
+    """{committee id: its number of meetings}, for the bodies that have met."""
+    return dict(Meeting.objects.order_by().values_list("committee").annotate(total=Count("pk")))
 
 
 def committee_detail(request, slug):

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from documents import views
 from documents.models import Announcement, Committee, Meeting, Ministry, Person, PersonEvidence
@@ -364,3 +365,22 @@ def test_a_persons_page_pages_each_of_its_lists_newest_first_undated_last(client
     assert 'href="?page=2&amp;meetings=1" rel="prev"' in second
     assert 'href="?page=1&amp;meetings=2" rel="prev"' in second
     assert "인용된 발언이 없습니다" in first and "발언 쪽 이동" not in first
+
+
+def test_bodies_page_counts_each_bodys_meetings_and_sees_a_new_one(client, site):
+    def count_shown(committee):
+        return (
+            f'{escape(committee.name)}</a> <span class="muted">회의 {committee.meetings.count()}건'
+        )
+
+    html = page(client, reverse("committee-list"))
+    committees = list(Committee.objects.all())
+    assert any(committee.meetings.exists() for committee in committees)
+    for committee in committees:
+        assert count_shown(committee) in html
+    body = Committee.objects.get(slug="pacst-global-rnd")
+    Meeting.objects.create(
+        committee=body, number=999, name="제999회", date=datetime.date(2030, 1, 1)
+    )
+    assert count_shown(body) not in html
+    assert count_shown(body) in page(client, reverse("committee-list"))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
 
+from policybase.caching import cached
+
 from .models import (
     Announcement,
     Committee,
@@ -31,14 +33,21 @@ class LockedFieldsAdmin(admin.ModelAdmin):
 
 
 def year_filter(field_path, title="연도"):
-    """A list filter offering each year that ``field_path`` (a date) takes."""
+    """A list filter offering each year that ``field_path`` (a date) takes. Finding them
+    reads every row's date (130-160 ms at 1,000,000 announcements), so they are found once
+    per data version. (Django's date_hierarchy finds them again on every view: the large
+    tables have this filter instead.)"""
 
     class YearFilter(admin.SimpleListFilter):
         parameter_name = "year"
 
         def lookups(self, request, model_admin):
-            dates = model_admin.get_queryset(request).dates(field_path, "year", order="DESC")
-            return [(str(day.year), str(day.year)) for day in dates]
+            def years():
+                dates = model_admin.model._default_manager.dates(field_path, "year", "DESC")
+                return [day.year for day in dates]
+
+            key = f"admin-years:{model_admin.model._meta.label_lower}:{field_path}"
+            return [(str(year), str(year)) for year in cached(key, years)]
 
         def queryset(self, request, queryset):
             value = self.value()
@@ -155,10 +164,11 @@ class AnnouncementAdmin(LockedFieldsAdmin):
         "kind",
         "date_inferred",
         year_filter("date"),
-        ("issuing_ministries", admin.RelatedOnlyFieldListFilter),
+        # Every ministry, not only those that issued (which joins every announcement).
+        "issuing_ministries",
     )
     search_fields = ("title", "key", "source_name")
-    date_hierarchy = "date"
+    show_full_result_count = False  # one count of every row is enough
     autocomplete_fields = ("issuing_ministries", "mentioned_ministries", "meeting")
     readonly_fields = ("original_text", "text", "content_hash", "created_at", "updated_at")
     # Django 6's default, now: a source URL pasted without a scheme becomes https.

@@ -37,7 +37,7 @@ class MeetingAdmin(LockedFieldsAdmin):
     list_filter = ("committee", year_filter("date"), "date_inferred")
     list_select_related = ("committee",)
     search_fields = ("name", "committee__name", "venue")
-    date_hierarchy = "date"
+    show_full_result_count = False
     autocomplete_fields = ("committee", "chair")
     inlines = [AgendaItemInline, evidence_inline(MeetingEvidence)]
 
@@ -61,9 +61,9 @@ class StrategyRelationInline(admin.TabularInline):
 @admin.register(Strategy)
 class StrategyAdmin(LockedFieldsAdmin):
     list_display = ("title", "draft", "date")
-    list_filter = ("draft", ("ministries", admin.RelatedOnlyFieldListFilter), year_filter("date"))
+    list_filter = ("draft", "ministries", year_filter("date"))
     search_fields = ("title",)
-    date_hierarchy = "date"
+    show_full_result_count = False
     autocomplete_fields = ("ministries",)
     inlines = [StrategyTaskInline, StrategyRelationInline, evidence_inline(StrategyEvidence)]
 
@@ -94,10 +94,13 @@ class AgendaItemAdmin(LockedFieldsAdmin):
         "kind",
         "closed",
         "meeting__committee",
-        ("presenting_ministries", admin.RelatedOnlyFieldListFilter),
+        "presenting_ministries",
         year_filter("meeting__date"),
     )
     list_select_related = ("meeting", "strategy")
+    # Newest first by id: the default order (by body, meeting, place) sorts every item.
+    ordering = ("-pk",)
+    show_full_result_count = False
     search_fields = ("title", "meeting__name")
     autocomplete_fields = ("meeting", "strategy", "presenting_ministries")
     inlines = [evidence_inline(AgendaItemEvidence)]
@@ -112,7 +115,8 @@ class BudgetAmountInline(admin.TabularInline):
 @admin.register(Program)
 class ProgramAdmin(LockedFieldsAdmin):
     list_display = ("name", "strategy", "start_year", "end_year")
-    list_filter = (("ministries", admin.RelatedOnlyFieldListFilter), "start_year")
+    list_filter = ("ministries", "start_year")
+    show_full_result_count = False
     list_select_related = ("strategy",)
     search_fields = ("name",)
     autocomplete_fields = ("ministries", "strategy")
@@ -122,7 +126,8 @@ class ProgramAdmin(LockedFieldsAdmin):
 @admin.register(BudgetAmount)
 class BudgetAmountAdmin(LockedFieldsAdmin):
     list_display = ("text", "program", "value", "currency", "year")
-    list_filter = ("currency", "year", ("program__ministries", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("currency", "year", "program__ministries")
+    show_full_result_count = False
     list_select_related = ("program",)
     search_fields = ("text", "program__name")
     autocomplete_fields = ("program",)
@@ -138,7 +143,8 @@ class CenterOperatorInline(admin.TabularInline):
 @admin.register(Center)
 class CenterAdmin(LockedFieldsAdmin):
     list_display = ("name", "region", "country", "provisional", "strategy")
-    list_filter = ("region", "provisional", ("ministries", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("region", "provisional", "ministries")
+    show_full_result_count = False
     list_select_related = ("strategy",)
     search_fields = ("name", "region", "country")
     autocomplete_fields = ("strategy",)
@@ -150,9 +156,9 @@ class SearchEntryAdmin(admin.ModelAdmin):
     """The search index, for inspection: derived from the records, rebuilt, never edited."""
 
     list_display = ("title", "kind", "date")
-    list_filter = ("kind", "year")
+    list_filter = ("kind", year_filter("date"))
     search_fields = ("title", "key")
-    date_hierarchy = "date"
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False

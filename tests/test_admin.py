@@ -1,8 +1,12 @@
 """The admin: every registered model's changelist and forms render with content, and a hand
 edit through a change form is recorded in ``locked_fields``."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from documents.models import Announcement, Ministry
@@ -133,3 +137,24 @@ def test_saving_an_unchanged_form_locks_nothing(staff_client, global_rnd):
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.locked_fields == []
+
+
+def test_changelist_years_are_read_once_per_data_version(staff_client):
+    """Finding the years of a large table reads every row: the year filter finds them on
+    the first view after a change, and offers a new year once one is stored."""
+    url = admin_url(Announcement, "changelist")
+
+    def view():
+        with CaptureQueriesContext(connection) as queries:
+            html = staff_client.get(url).content.decode()
+        return html, len(queries)
+
+    html, first_queries = view()
+    years = {day.year for day in Announcement.objects.dates("date", "year")}
+    assert years and all(f'href="?year={year}"' in html for year in years)
+    again, queries = view()
+    assert queries == first_queries - 1
+    assert all(f'href="?year={year}"' in again for year in years)
+    Announcement.objects.create(key="later", title="후일 발표", date=datetime.date(2031, 5, 1))
+    html, queries = view()
+    assert 'href="?year=2031"' in html and queries == first_queries

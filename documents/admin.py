@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from policybase.caching import cached
 
@@ -60,7 +63,47 @@ def year_filter(field_path, title="연도"):
     return YearFilter
 
 
-class EvidenceInline(admin.TabularInline):
+# A record's form shows its newest INLINE_ROWS sentences of a kind and links to the list
+# of all of them: a minister named in 2,500 announcements made a form of 9 MB and 2,554
+# queries (10 s), each row's announcement field looking its announcement up on its own.
+INLINE_ROWS = 20
+
+
+class NewestRows:
+    """An inline of the rows of ``model`` that point to the record by ``parent_field``:
+    the newest INLINE_ROWS of them; when there are more, its heading links to all."""
+
+    parent_field = None
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.record = obj  # an inline instance serves one request
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        record = getattr(self, "record", None)
+        if record is None:
+            return rows
+        mine = self.model._default_manager.filter(**{self.parent_field: record})
+        newest = list(mine.order_by("-pk").values_list("pk", flat=True)[: INLINE_ROWS + 1])
+        if len(newest) > INLINE_ROWS:
+            self.verbose_name_plural = self._heading_linking_all(record, mine.count())
+        return rows.filter(pk__in=newest[:INLINE_ROWS])
+
+    def _heading_linking_all(self, record, total):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        url += "?" + urlencode({f"{self.parent_field}__id__exact": record.pk})
+        return format_html(
+            '{} (최근 {}건, <a href="{}">모두 {}건 보기</a>)',
+            opts.verbose_name_plural,
+            INLINE_ROWS,
+            url,
+            f"{total:,}",
+        )
+
+
+class EvidenceInline(NewestRows, admin.TabularInline):
     """The sentences a record was drawn from, with their offsets into the text."""
 
     extra = 0
@@ -69,7 +112,32 @@ class EvidenceInline(admin.TabularInline):
 
 
 def evidence_inline(evidence_model):
-    return type(f"{evidence_model.__name__}Inline", (EvidenceInline,), {"model": evidence_model})
+    return type(
+        f"{evidence_model.__name__}Inline",
+        (EvidenceInline,),
+        {"model": evidence_model, "parent_field": evidence_model.record_field},
+    )
+
+
+class EvidenceAdmin(admin.ModelAdmin):
+    """Every sentence of one kind, newest first: where a record's form links to all of its
+    own (filtered by the record)."""
+
+    list_display = ("__str__", "announcement", "start", "end")
+    list_select_related = ("announcement",)
+    ordering = ("-pk",)  # the model's order (by announcement) would sort every row
+    show_full_result_count = False
+
+
+def register_evidence(*evidence_models):
+    """Give each kind of evidence a list and a form of its own (see NewestRows)."""
+    for model in evidence_models:
+        record = model.record_field
+        options = {
+            "fields": (record, "announcement", "start", "end", "quote"),
+            "autocomplete_fields": (record, "announcement"),
+        }
+        admin.site.register(model, type(f"{model.__name__}Admin", (EvidenceAdmin,), options))
 
 
 class MinistryAliasInline(admin.TabularInline):
@@ -124,8 +192,9 @@ class CommitteeAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent", "ministry")
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(NewestRows, admin.StackedInline):
     model = Statement
+    parent_field = "person"
     extra = 0
     fields = ("announcement", "start", "end", "quote")
     autocomplete_fields = ("announcement",)
@@ -181,3 +250,6 @@ class AnnouncementAdmin(LockedFieldsAdmin):
         ("본문", {"fields": ("body_markdown", "original_text", "text", "content_hash")}),
         ("수집", {"fields": ("warnings", "locked_fields", "created_at", "updated_at")}),
     ]
+
+
+register_evidence(PersonEvidence)

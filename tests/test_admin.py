@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from documents.models import Announcement, Ministry
+from documents.models import Announcement, Ministry, Person, PersonEvidence
 from programs.models import Strategy
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -158,3 +158,47 @@ def test_changelist_years_are_read_once_per_data_version(staff_client):
     Announcement.objects.create(key="later", title="후일 발표", date=datetime.date(2031, 5, 1))
     html, queries = view()
     assert 'href="?year=2031"' in html and queries == first_queries
+
+
+def test_a_record_named_in_many_sentences_shows_its_newest_and_links_to_all(
+    staff_client, global_rnd
+):
+    """A minister is named in thousands of announcements: the form shows the newest
+    INLINE_ROWS sentences, in as many queries however many there are, and links to the
+    list of them all; saving the form leaves the others as they were."""
+    from documents.admin import INLINE_ROWS
+
+    announcement = global_rnd["announcement"]
+    person = Person.objects.create(name="김서연", title="장관", slug="kim-seoyeon")
+    url = admin_url(Person, "change", person.pk)
+
+    text = announcement.text
+    # Spans of its text that a form field, which strips spaces, keeps as they are.
+    starts = [n for n in range(len(text) - 9) if not (text[n].isspace() or text[n + 8].isspace())]
+
+    def name_in(count):
+        PersonEvidence.objects.filter(person=person).delete()
+        PersonEvidence.objects.bulk_create(
+            PersonEvidence(person=person, announcement=announcement, start=n, end=n + 9,
+                           quote=text[n : n + 9])
+            for n in starts[:count]
+        )  # fmt: skip
+        staff_client.get(url)  # the first view of a session reads more (its content types)
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(url)
+        return response, len(queries)
+
+    response, few_queries = name_in(INLINE_ROWS + 5)
+    html = response.content.decode()
+    [formset] = [f.formset for f in response.context["inline_admin_formsets"]
+                 if f.formset.model is PersonEvidence]  # fmt: skip
+    newest = PersonEvidence.objects.filter(person=person).order_by("-pk")[:INLINE_ROWS]
+    assert {form.instance.pk for form in formset.forms} == {row.pk for row in newest}
+    every = admin_url(PersonEvidence, "changelist") + f"?person__id__exact={person.pk}"
+    assert f'<a href="{every.replace("&", "&amp;")}">모두 {INLINE_ROWS + 5}건 보기</a>' in html
+    listed = staff_client.get(every).content.decode()
+    assert listed.count('class="action-select"') == INLINE_ROWS + 5
+    response, many_queries = name_in(INLINE_ROWS * 3)
+    assert many_queries == few_queries
+    assert staff_client.post(url, form_data(response)).status_code == 302
+    assert PersonEvidence.objects.filter(person=person).count() == INLINE_ROWS * 3

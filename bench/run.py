@@ -51,7 +51,7 @@ def sample_paths(env):
 import json, django; django.setup()
 from django.core.cache import cache
 from django.contrib.staticfiles.storage import staticfiles_storage
-from documents.models import Announcement, Ministry
+from documents.models import Announcement, Ministry, Person
 from programs.models import Strategy
 cache.clear()
 total = Announcement.objects.count()
@@ -63,6 +63,7 @@ print(json.dumps({
     "announcements": [Announcement(key=k).get_absolute_url() for k in keys[::step][:200]],
     "strategy": busiest.get_absolute_url(),
     "ministries": [m.get_absolute_url() for m in Ministry.objects.order_by("abolished", "slug")],
+    "people": [p.get_absolute_url() for p in Person.objects.order_by("-pk")[:20]],
     "deep_page": max(1, total // 30 // 2),
     "static": staticfiles_storage.url("site.css"),
 }))
@@ -96,6 +97,8 @@ def pages(sample, rotating):
         ("announcement detail", sample["announcements"]),
         ("strategy detail", [sample["strategy"]]),
         ("ministry detail", sample["ministries"]),
+        ("person detail", sample["people"]),
+        ("bodies", ["/bodies/"]),
         ("year page", [f"/years/{year}/" for year in range(2008, 2027)]),
         ("search: ministry + year", [f"/search/?ministry=msit&year={y}" for y in (2024, 2023)]),
         ("search: word + ministry", [f"{search}{quote(q)}&ministry={m}" for q, m in WITH_MINISTRY]),

@@ -397,16 +397,18 @@ def person_list(request):
 def person_detail(request, slug):
     """The person, and a page of each list: the meetings they chaired, their statements,
     the sentences that name them. A minister is named in thousands of announcements (2,500
-    each at 1,000,000 synthetic ones: 300 ms to list them all), so each list is paged."""
+    each at 1,000,000 synthetic ones: 300 ms to list them all), so each list is paged, and
+    the mentions like a long list: sorting a person's 2,500 by date took 25 ms a view."""
     person = get_object_or_404(Person.objects.select_related("ministry"), slug=slug)
     chaired = person.chaired_meetings.select_related("committee")
-    newest = (F("announcement__date").desc(nulls_last=True), "announcement__key", "start")
+    newest = (F("announcement__date").desc(nulls_last=True), "announcement__key", "start", "pk")
     statements = person.statements.with_announcement().order_by(*newest)
+    mentions = person.evidence.with_announcement().order_by(*newest)
     context = {
         "person": person,
         "chaired": page_of(request, chaired.order_by(*NEWEST_FIRST), PAGE_SIZE, "meetings"),
         "statements": page_of(request, statements, PAGE_SIZE, "statements"),
-        "evidence": page_of(request, person.evidence.with_announcement().order_by(*newest)),
+        "evidence": long_page_of(request, mentions, PAGE_SIZE, f"person-mentions-{person.pk}"),
     }
     return render(request, "documents/person_detail.html", context)
 

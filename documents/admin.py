@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 
 from policybase.caching import cached
 
+from .importer import EVIDENCE_MODELS
 from .models import (
     Announcement,
     Committee,
@@ -252,4 +253,5 @@ class AnnouncementAdmin(LockedFieldsAdmin):
     ]
 
 
-register_evidence(PersonEvidence)
+# Statements are a person's own words, with an admin of their own above.
+register_evidence(*(model for model in EVIDENCE_MODELS if model is not Statement))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from documents.admin import LockedFieldsAdmin, evidence_inline, register_evidence, year_filter
+from documents.admin import LockedFieldsAdmin, evidence_inline, year_filter
 from documents.models import Meeting, MeetingEvidence
 
 from .models import (
@@ -168,14 +168,3 @@ class SearchEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-register_evidence(
-    MeetingEvidence,
-    StrategyEvidence,
-    StrategyTaskEvidence,
-    AgendaItemEvidence,
-    ProgramEvidence,
-    BudgetAmountEvidence,
-    CenterEvidence,
-)

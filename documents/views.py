@@ -37,10 +37,11 @@ from .parsing.layout import read_layout, to_markdown
 from .rendering import render_body
 
 PAGE_SIZE = 30
-# Newest first, undated last. A date index holds dates DESC NULLS FIRST, so PostgreSQL
-# cannot read this order off one: for one person's mentions it sorts them, rather than
-# walk every announcement newest first until a page of theirs turns up (at 1,000,000
-# announcements: 250 ms in memory, 8.6 s from disk, for a person named in 2,500).
+# Newest first, undated last, for one record's own rows (the meetings a person chaired; a
+# person's mentions by their announcements' dates). A date index holds dates DESC NULLS
+# FIRST, so PostgreSQL cannot read this order off one: it sorts the record's rows, rather
+# than walk every row newest first until a page of the record's turns up (a person's
+# mentions at 1,000,000 announcements: 250 ms in memory, 8.6 s from disk).
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "pk")
 # Hub pages (a ministry, a year) show the newest few of each kind and link to the search
 # page for the rest: their cost must not grow with a ministry's or a year's records.

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from documents.views import long_page_of
+from documents.views import MENTIONS_OLDEST_FIRST, PAGE_SIZE, long_page_of, mentions_page, page_of
 from policybase.caching import cached
 
 from . import search as search_index
@@ -35,13 +35,18 @@ def strategy_detail(request, slug):
     strategy = get_object_or_404(Strategy.objects.prefetch_related("ministries"), slug=slug)
     context = {
         "strategy": strategy,
-        "timeline": strategy.evidence.with_announcement().order_by(
-            "announcement__date", "announcement__key", "start"
-        ),
+        "timeline": mentions_page(request, strategy, MENTIONS_OLDEST_FIRST),
         "tasks": strategy.tasks.prefetch_related(
             Prefetch("evidence", queryset=StrategyTaskEvidence.objects.with_announcement())
         ),
-        "agenda_items": strategy.agenda_items.select_related("meeting__committee"),
+        "agenda_items": page_of(
+            request,
+            strategy.agenda_items.select_related("meeting__committee").order_by(
+                "meeting", "order", "number", "pk"
+            ),
+            PAGE_SIZE,
+            "agenda",
+        ),
         "programs": strategy.programs.prefetch_related("amounts"),
         "centers": strategy.centers.all(),
         "follows_up": strategy.relations_out.select_related("target"),
@@ -65,7 +70,7 @@ def program_detail(request, slug):
         "program": program,
         "amounts": amounts,
         "ministries": program.ministries.all(),
-        "evidence": program.evidence.with_announcement(),
+        "evidence": mentions_page(request, program, MENTIONS_OLDEST_FIRST),
     }
     return render(request, "programs/program_detail.html", context)
 
@@ -81,7 +86,7 @@ def center_detail(request, slug):
     context = {
         "center": center,
         "operators": center.operators.select_related("ministry"),
-        "evidence": center.evidence.with_announcement(),
+        "evidence": mentions_page(request, center, MENTIONS_OLDEST_FIRST),
     }
     return render(request, "programs/center_detail.html", context)
 

@@ -12,7 +12,15 @@ from django.utils.html import escape
 
 from documents import views
 from documents.models import Announcement, Committee, Meeting, Ministry, Person, PersonEvidence
-from programs.models import Center, Program, Strategy
+from programs.models import (
+    AgendaItem,
+    Center,
+    CenterEvidence,
+    Program,
+    ProgramEvidence,
+    Strategy,
+    StrategyEvidence,
+)
 
 
 def page(client, url):
@@ -365,6 +373,64 @@ def test_a_persons_page_pages_each_of_its_lists_newest_first_undated_last(client
     assert 'href="?page=2&amp;meetings=1" rel="prev"' in second
     assert 'href="?page=1&amp;meetings=2" rel="prev"' in second
     assert "인용된 발언이 없습니다" in first and "발언 쪽 이동" not in first
+
+
+CITED_RECORDS = [
+    (Strategy, StrategyEvidence, {"title": "양자 전략", "normalized_name": "양자전략"}),
+    (Program, ProgramEvidence, {"name": "양자 사업", "normalized_name": "양자사업"}),
+    (Center, CenterEvidence, {"name": "양자 센터", "normalized_name": "양자센터"}),
+]
+
+
+@pytest.mark.parametrize(("model", "evidence", "fields"), CITED_RECORDS)
+def test_a_records_page_pages_the_sentences_citing_it_oldest_first(
+    client, ministries, model, evidence, fields
+):
+    """A flagship strategy (or program, or center) is cited in thousands of announcements:
+    its page shows their total and a page of them, oldest first with undated ones last."""
+    record = model.objects.create(slug="cited", **fields)
+    announcements = [
+        *_dated_announcements(40),
+        Announcement.objects.create(key="long-undated", title="날짜 없는 발표", text="본문"),
+    ]
+    evidence.objects.bulk_create(
+        evidence(**{evidence.record_field: record}, announcement=a, start=0, end=2, quote="본문")
+        for a in announcements
+    )
+    dated = Announcement.objects.exclude(date=None).order_by("date", "key")
+    oldest_first = [*dated.values_list("key", flat=True), "long-undated"]
+
+    def mentions(html):
+        return re.findall(r'<a href="/announcements/(long-[^/]+)/#ev-0">', html)
+
+    url = record.get_absolute_url()
+    first = page(client, url)
+    assert '발표문 속 언급 (시간순) <span class="muted">41건</span>' in first
+    assert mentions(first) == oldest_first[: views.PAGE_SIZE]
+    second = page(client, f"{url}?page=2")
+    assert mentions(second) == oldest_first[views.PAGE_SIZE :]
+    assert 'href="?page=1" rel="prev"' in second
+
+
+def test_a_strategys_page_pages_its_agenda_items_keeping_the_mentions_page(client, ministries):
+    strategy = Strategy.objects.create(title="양자 전략", normalized_name="양자전략", slug="q")
+    body = Committee.objects.first()
+    meetings = Meeting.objects.bulk_create(
+        Meeting(committee=body, number=n, name=f"제{n}회 회의", date=datetime.date(2020, 1, n))
+        for n in range(1, 32)
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=m, number=1, title=f"안건 {m.number}", strategy=strategy)
+        for m in meetings
+    )
+    url = strategy.get_absolute_url()
+    first = page(client, url)
+    assert '이 전략을 담은 안건 <span class="muted">31건</span>' in first
+    items = re.findall(r">제1호 (안건 \d+)</a>", first)
+    assert items == [f"안건 {n}" for n in range(1, 31)]
+    second = page(client, f"{url}?page=3&agenda=2")
+    assert re.findall(r">제1호 (안건 \d+)</a>", second) == ["안건 31"]
+    assert 'href="?page=3&amp;agenda=1" rel="prev"' in second
 
 
 def test_bodies_page_counts_each_bodys_meetings_and_sees_a_new_one(client, site):

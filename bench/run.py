@@ -50,6 +50,7 @@ def sample_paths(env):
     code = r"""
 import json, django; django.setup()
 from django.core.cache import cache
+from django.db.models import Count
 from django.contrib.staticfiles.storage import staticfiles_storage
 from documents.models import Announcement, Ministry, Person
 from programs.models import Strategy
@@ -57,7 +58,9 @@ cache.clear()
 total = Announcement.objects.count()
 keys = Announcement.objects.order_by("key").values_list("key", flat=True)
 step = max(1, total // 200)
-busiest = Strategy.objects.order_by("-evidence__id").first()
+# The strategy cited in the most announcements (ordering by the newest citation put
+# NULLS first: a strategy cited nowhere, whose page has no timeline to show).
+busiest = Strategy.objects.annotate(cited=Count("evidence")).order_by("-cited", "pk").first()
 print(json.dumps({
     "count": total,
     "announcements": [Announcement(key=k).get_absolute_url() for k in keys[::step][:200]],

@@ -37,11 +37,12 @@ from .parsing.layout import read_layout, to_markdown
 from .rendering import render_body
 
 PAGE_SIZE = 30
-# Newest first, undated last, for one record's own rows (the meetings a person chaired; a
-# person's mentions by their announcements' dates). A date index holds dates DESC NULLS
-# FIRST, so PostgreSQL cannot read this order off one: it sorts the record's rows, rather
-# than walk every row newest first until a page of the record's turns up (a person's
-# mentions at 1,000,000 announcements: 250 ms in memory, 8.6 s from disk).
+# Newest first, undated last, for one record's own rows (the meetings a person chaired;
+# below, by their announcements' dates, the sentences citing a record). A date index holds
+# dates DESC NULLS FIRST, so PostgreSQL cannot read this order off one: it sorts the
+# record's rows, rather than walk every row newest first until a page of the record's
+# turns up (a person's mentions at 1,000,000 announcements: 250 ms in memory, 8.6 s from
+# disk).
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "pk")
 # Orders of the sentences that cite a record, by their announcement's date (undated last).
 MENTIONS_NEWEST_FIRST = (
@@ -427,8 +428,8 @@ def person_detail(request, slug):
     statements = person.statements.with_announcement().order_by(*MENTIONS_NEWEST_FIRST)
     context = {
         "person": person,
-        "chaired": page_of(request, chaired.order_by(*NEWEST_FIRST), PAGE_SIZE, "meetings"),
-        "statements": page_of(request, statements, PAGE_SIZE, "statements"),
+        "chaired": page_of(request, chaired.order_by(*NEWEST_FIRST), param="meetings"),
+        "statements": page_of(request, statements, param="statements"),
         "evidence": mentions_page(request, person, MENTIONS_NEWEST_FIRST),
     }
     return render(request, "documents/person_detail.html", context)

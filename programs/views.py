@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from documents.views import MENTIONS_OLDEST_FIRST, PAGE_SIZE, long_page_of, mentions_page, page_of
+from documents.views import MENTIONS_OLDEST_FIRST, long_page_of, mentions_page, page_of
 from policybase.caching import cached
 
 from . import search as search_index
@@ -44,8 +44,7 @@ def strategy_detail(request, slug):
             strategy.agenda_items.select_related("meeting__committee").order_by(
                 "meeting", "order", "number", "pk"
             ),
-            PAGE_SIZE,
-            "agenda",
+            param="agenda",
         ),
         "programs": strategy.programs.prefetch_related("amounts"),
         "centers": strategy.centers.all(),

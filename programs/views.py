@@ -103,7 +103,7 @@ def search(request):
         key = hashlib.sha256(state.encode()).hexdigest()
         results = cached(f"search:{key}", search_filter.results)
     page = Paginator(results["ids"], 20).get_page(request.GET.get("page"))
-    rows = SearchEntry.objects.defer("tokens").in_bulk(list(page.object_list))
+    rows = SearchEntry.objects.defer("tokens").order_by().in_bulk(list(page.object_list))
     query = search_filter.query()
     hits = [
         (entry, highlight(entry.title, query), highlight(entry.body, query, width=160))

@@ -159,3 +159,20 @@ def test_pages_leave_announcement_texts_unread_once_the_body_is_cached(
             assert client.get(url).status_code == 200, url
         reading = [q["sql"] for q in queries if any(c in q["sql"] for c in TEXT_COLUMNS)]
         assert reading == [], url
+
+
+@pytest.mark.django_db
+def test_a_pages_queries_are_prepared_once_it_has_been_seen_a_few_times(
+    client, ministries, settings
+):
+    """On PostgreSQL a query's parameters go apart from its SQL, so a query run five times
+    on a connection is prepared there, and PostgreSQL no longer plans it on each view."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(6):
+        assert client.get("/ministries/msit/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('WHERE "documents_ministry"."slug" = $1' in sql for sql in prepared), prepared

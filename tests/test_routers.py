@@ -41,10 +41,12 @@ def test_replica_aliases_are_the_replica_entries():
 
 
 def settings_under(environment):
-    """DATABASES and CACHES as settings.py reads them from ``environment``."""
+    """DATABASES (names and options) and CACHES as settings.py reads them from
+    ``environment``."""
     code = (
         "import json, django; django.setup(); from django.conf import settings; "
         "print(json.dumps({'databases': {a: d['NAME'] for a, d in settings.DATABASES.items()}, "
+        "'options': {a: d.get('OPTIONS', {}) for a, d in settings.DATABASES.items()}, "
         "'cache': settings.CACHES['default']['BACKEND']}))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "policybase.settings", **environment}
@@ -72,6 +74,24 @@ def test_settings_read_replicas_and_a_redis_cache_from_the_environment():
         settings_under({"CACHE_URL": ""})["cache"]
         == "django.core.cache.backends.locmem.LocMemCache"
     )
+
+
+def test_postgresql_connections_prepare_repeated_queries_unless_told_not_to():
+    primary = "postgres://postgres@127.0.0.1:5432/primary"
+    read = settings_under(
+        {"DATABASE_URL": primary, "DATABASE_REPLICA_URLS": "postgres://10.0.0.2/primary"}
+    )
+    assert set(read["options"]) == {"default", "replica_0"}
+    for options in read["options"].values():
+        assert options == {
+            "options": "-c work_mem=64MB",
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+        }
+    # For a connection pooler that cannot keep prepared statements per client.
+    off = settings_under({"DATABASE_URL": primary, "DATABASE_PREPARED_STATEMENTS": "0"})
+    assert off["options"]["default"] == {"options": "-c work_mem=64MB"}
+    assert settings_under({"DATABASE_URL": "sqlite:///:memory:"})["options"]["default"] == {}
 
 
 def test_shared_redis_cache_is_seen_by_two_app_servers():

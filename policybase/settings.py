@@ -93,8 +93,9 @@ DATABASE_ROUTERS = ["policybase.routers.PrimaryReplicaRouter"]
 # 0.6 s for a word in 155,000 of 1,000,000 entries, measured).
 #
 # Prepared statements: a page's queries are few and small, and PostgreSQL spent more time
-# planning them than running them (2.2-4.8 ms of its CPU for a detail page at 100,000
-# announcements, 1.1-2.5 ms with its plans kept). Parameters go to the server apart from
+# planning them than running them (2.2-4.8 ms of its CPU a view of an announcement's,
+# strategy's, ministry's or person's page at 100,000 announcements; 1.1-2.5 ms with their
+# plans kept). Parameters go to the server apart from
 # the SQL, so a query run five times on a connection is prepared there; after five more,
 # PostgreSQL may keep one plan for any parameters. For the search's queries that plan
 # assumes a word in few entries, so it asks the GIN index, as their own plans do: first

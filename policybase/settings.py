@@ -95,11 +95,11 @@ DATABASE_ROUTERS = ["policybase.routers.PrimaryReplicaRouter"]
 # Prepared statements: a page's queries are few and small, and PostgreSQL spent more time
 # planning them than running them (2.2-4.8 ms of its CPU a view of an announcement's,
 # strategy's, ministry's or person's page at 100,000 announcements; 1.1-2.5 ms with their
-# plans kept). Parameters go to the server apart from
-# the SQL, so a query run five times on a connection is prepared there; after five more,
-# PostgreSQL may keep one plan for any parameters. For the search's queries that plan
-# assumes a word in few entries, so it asks the GIN index, as their own plans do: first
-# searches at 1,000,000 took as long after 450 runs of such plans as without them.
+# plans kept). Parameters go to the server apart from the SQL, so a query run five times on
+# a connection is prepared there; after five more, PostgreSQL may keep one plan for any
+# parameters. For the search's queries that plan assumes a word in few entries, so it asks
+# the GIN index, as their own plans do: first searches at 1,000,000 took as long after 450
+# runs of such plans as without them.
 # A connection pooler in transaction mode must keep prepared statements per client
 # (PgBouncer 1.21+, max_prepared_statements) or be told so: DATABASE_PREPARED_STATEMENTS=0.
 PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1"

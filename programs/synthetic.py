@@ -8,9 +8,11 @@ back. The same seed gives the same corpus.
 """
 
 import datetime
-import queue
+import multiprocessing
+import multiprocessing.connection
+import os
 import random
-import threading
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from pathlib import Path
 import psycopg
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Max
 from django.urls import reverse
 
@@ -194,10 +196,16 @@ class Table:
         if connection.vendor == "postgresql":
             self.type_oids = _column_type_oids(model._meta.db_table, [f.column for f in fields])
 
-    def add(self, **values):
-        """Queue a row; return its id."""
-        row_id = self.next_id
-        self.next_id += 1
+    def reserve(self, count):
+        """The first of ``count`` consecutive unused ids, set aside for rows built elsewhere
+        (see CorpusBuilder)."""
+        first, self.next_id = self.next_id, self.next_id + count
+        return first
+
+    def add(self, row_id=None, **values):
+        """Queue a row with id ``row_id``, by default the next unused one; return the id."""
+        if row_id is None:
+            row_id = self.reserve(1)
         row = {**self.defaults, "id": row_id, **values}
         self.rows.append(tuple(row[name] for name in self.attnames))
         return row_id
@@ -231,11 +239,34 @@ class Table:
                 cursor.execute(statement)
 
 
-class CorpusBuilder:
-    """Builds ``count`` announcements with their records; ``build()`` writes them."""
+# The rows of one announcement, in these tables, take ids at fixed places (see CorpusBuilder).
+PER_ANNOUNCEMENT = (
+    Announcement,
+    Announcement.issuing_ministries.through,
+    StrategyEvidence,
+    PersonEvidence,
+    Meeting,
+    AgendaItem,
+    SearchEntry,
+    SearchEntry.ministries.through,
+)
+MEETING_EVERY = 5  # one announcement in five reports a meeting...
+MOST_AGENDA_ITEMS = 5  # ...with two to five agenda items
 
-    def __init__(self, count, seed=0, pool=None, batch=5000):
-        self.count, self.batch = count, batch
+
+class CorpusBuilder:
+    """Builds ``count`` announcements with their records; ``build()`` writes them.
+
+    The shared records (people, strategies, programs, centers) come first, from one
+    generator seeded by ``seed``. Then announcement ``number`` depends on the seed and its
+    number alone: it draws from a generator seeded by both, and each of its rows takes the
+    id at its number in a block of ids set aside for the table. So worker processes, each
+    with its own connection, build and write batches of announcements side by side, and a
+    seed gives the same corpus, ids and all, with any number of them.
+    """
+
+    def __init__(self, count, seed=0, pool=None, batch=5000, workers=None):
+        self.count, self.seed, self.batch = count, seed, batch
         self.rng = random.Random(seed)
         self.pool = pool or default_pool()
         self.ministries = list(Ministry.objects.order_by("slug"))
@@ -246,6 +277,10 @@ class CorpusBuilder:
         )
         self.seconds = {}  # how long writing the rows, then indexing them, took
         self.load_settings = _load_settings()
+        # Other processes see only what is committed, and SQLite takes one writer at a
+        # time: elsewhere (in a test's transaction, in development) this process works alone.
+        parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
+        self.workers = (workers or os.cpu_count() or 1) if parallel else 1
         self.tables = {
             model: Table(model)
             for model in (
@@ -255,16 +290,12 @@ class CorpusBuilder:
                 Center,
                 BudgetAmount,
                 CenterOperator,
-                Announcement,
-                Announcement.issuing_ministries.through,
-                StrategyEvidence,
-                PersonEvidence,
-                Meeting,
-                AgendaItem,
-                SearchEntry,
-                SearchEntry.ministries.through,
+                *PER_ANNOUNCEMENT,
             )
         }
+        # Set by build(): the shared records every announcement draws from, and each
+        # table's first id of the block its announcement rows take.
+        self.people, self.strategies, self.first_ids = [], [], {}
 
     def build(self):
         """Write the corpus in batches; return the number of announcements written."""
@@ -274,28 +305,26 @@ class CorpusBuilder:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
         with self._batch_transaction():
-            people = self._people()
-            strategies = self._named(Strategy, STRATEGY_FORMS, "title", max(20, self.count // 5))
+            self.people = self._people()
+            self.strategies = self._named(
+                Strategy, STRATEGY_FORMS, "title", max(20, self.count // 5)
+            )
             programs = self._named(Program, PROGRAM_FORMS, "name", max(20, self.count // 5))
             centers = self._named(Center, CENTER_FORMS, "name", max(10, self.count // 20))
             self._amounts_and_operators(programs, centers)
-            self._index_records(strategies, programs, centers)
+            self._index_records(self.strategies, programs, centers)
             self._write(self._take_rows())
-        batches = queue.Queue(maxsize=2)
-        stop = threading.Event()
-        builder = threading.Thread(
-            target=self._build_batches, args=(batches, stop, strategies, people), daemon=True
-        )
-        builder.start()
-        try:
-            while (rows := batches.get()) is not None:
-                if isinstance(rows, BaseException):
-                    raise rows
-                with self._batch_transaction():
-                    self._write(rows)
-        finally:
-            stop.set()
-            builder.join()
+        self.first_ids = {
+            model: self.tables[model].reserve(self.count) for model in PER_ANNOUNCEMENT
+        }
+        batches = [
+            range(start, min(start + self.batch, self.count))
+            for start in range(0, self.count, self.batch)
+        ]
+        if self.workers == 1:
+            self._write_batches(batches)
+        else:
+            self._write_batches_in_processes(batches)
         for table in self.tables.values():
             table.finish()
         data_changed()  # bulk inserts send no signals: cached pages must not outlive them
@@ -315,26 +344,49 @@ class CorpusBuilder:
         self.seconds["index"] = time.perf_counter() - started
         return self.count
 
-    def _build_batches(self, batches, stop, strategies, people):
-        """Build the announcements batch by batch into ``batches``, then None (or the
-        error). This runs in a thread of its own so that building a batch (Python's work)
-        overlaps writing the one before (the database's)."""
+    def _write_batches(self, batches):
+        """Build and write each batch of announcement numbers, one transaction each."""
+        for numbers in batches:
+            for number in numbers:
+                self._announcement(number)
+            with self._batch_transaction():
+                self._write(self._take_rows())
 
-        def put(item):
-            while not stop.is_set():
-                try:
-                    return batches.put(item, timeout=0.1)
-                except queue.Full:
-                    continue
+    def _write_batches_in_processes(self, batches):
+        """Share the batches among forked worker processes (the pool of sentences and the
+        shared records come with the fork, nothing is pickled but an error); stop them all
+        at the first that fails, and raise its error."""
+        connections.close_all()  # each process opens its own; none may share this one
+        context = multiprocessing.get_context("fork")
+        errors = context.SimpleQueue()
+        processes = [
+            context.Process(target=self._work, args=(batches[first :: self.workers], errors))
+            for first in range(self.workers)
+        ]
+        for process in processes:
+            process.start()
+        running = {process.sentinel: process for process in processes}
+        while running:
+            for sentinel in multiprocessing.connection.wait(list(running)):
+                process = running.pop(sentinel)
+                process.join()
+                if process.exitcode != 0:
+                    for other in running.values():
+                        other.terminate()
+                        other.join()
+                    if not errors.empty():
+                        raise errors.get()
+                    raise RuntimeError(f"a worker process ended with exit code {process.exitcode}")
 
+    def _work(self, batches, errors):
+        """A worker process's life: its batches, then exit; on an error, report it."""
         try:
-            for start in range(0, self.count, self.batch):
-                for number in range(start, min(start + self.batch, self.count)):
-                    self._announcement(number, strategies, people)
-                put(self._take_rows())
-            put(None)
-        except Exception as error:  # handed to the writing thread, which raises it
-            put(error)
+            self._write_batches(batches)
+        except BaseException as error:
+            errors.put(error)
+            sys.exit(1)
+        finally:
+            connections.close_all()
 
     @contextmanager
     def _batch_transaction(self):
@@ -379,7 +431,7 @@ class CorpusBuilder:
                 "slug": f"synthetic-{model.__name__.lower()}-{number}",
             }
             if model is Strategy:
-                values.update(date=self._date(), date_precision="day")
+                values.update(date=_date(self.rng), date_precision="day")
             if model is Center:
                 values["region"] = self.rng.choice(REGIONS)
             records.append((self.tables[model].add(**values), name, values))
@@ -398,34 +450,39 @@ class CorpusBuilder:
                 count=self.rng.randint(1, 8),
             )
 
-    def _date(self):
-        return FIRST_DAY + datetime.timedelta(days=self.rng.randrange((LAST_DAY - FIRST_DAY).days))
-
-    def _ministry_on(self, day):
+    def _ministry_on(self, day, rng):
         active = [
             m
             for m in self.ministries
             if (m.established is None or m.established <= day)
             and (m.abolished is None or day < m.abolished)
         ]
-        return self.rng.choice(active or self.ministries)
+        return rng.choice(active or self.ministries)
 
     # ------------------------------------------------------------ one announcement
 
-    def _announcement(self, number, strategies, people):
-        day = self._date()
-        ministry = self._ministry_on(day)
-        strategy_id, strategy_title, _ = self.rng.choice(strategies)
-        person_id, person_name, person_title = self.rng.choice(people)
-        picks = self._sentences_for(self.rng.randint(3_000, 20_000))
+    def _id(self, model, place):
+        """The id of the row at ``place`` in ``model``'s block (see the class)."""
+        return self.first_ids[model] + place
+
+    def _announcement(self, number):
+        rng = random.Random(f"{self.seed}/{number}")
+        day = _date(rng)
+        ministry = self._ministry_on(day, rng)
+        strategy_id, strategy_title, _ = rng.choice(self.strategies)
+        person_id, person_name, person_title = rng.choice(self.people)
+        picks = self._sentences_for(rng.randint(3_000, 20_000), rng)
         lead = f"□ {ministry.name}는 {day.month}월 {day.day}일 「{strategy_title}」을 발표하였다."
         said = self.pool.sentences[picks[0]][:80]
         quote = f"ㅇ {person_name} {person_title.rsplit(' ', 1)[0]}은 “{said}”라고 밝혔다."
         text = "\n".join([lead, quote, *(self.pool.sentences[i] for i in picks)])
         title = f"{ministry.name}, {strategy_title} 발표"
         key = f"synthetic-{number:07d}"
-        meeting_id = self._meeting(day, person_id, strategy_id) if number % 5 == 4 else None
+        meeting_id = None
+        if number % MEETING_EVERY == MEETING_EVERY - 1:
+            meeting_id = self._meeting(number // MEETING_EVERY, day, person_id, strategy_id, rng)
         announcement_id = self.tables[Announcement].add(
+            self._id(Announcement, number),
             key=key,
             title=title,
             date=day,
@@ -436,10 +493,12 @@ class CorpusBuilder:
             content_hash=f"synthetic-{number}",
             meeting_id=meeting_id,
         )
-        self.tables[Announcement.issuing_ministries.through].add(
-            announcement_id=announcement_id, ministry_id=ministry.pk
+        issuers = Announcement.issuing_ministries.through
+        self.tables[issuers].add(
+            self._id(issuers, number), announcement_id=announcement_id, ministry_id=ministry.pk
         )
         self.tables[StrategyEvidence].add(
+            self._id(StrategyEvidence, number),
             announcement_id=announcement_id,
             strategy_id=strategy_id,
             start=0,
@@ -447,6 +506,7 @@ class CorpusBuilder:
             quote=lead,
         )
         self.tables[PersonEvidence].add(
+            self._id(PersonEvidence, number),
             announcement_id=announcement_id,
             person_id=person_id,
             start=len(lead) + 1,
@@ -458,6 +518,7 @@ class CorpusBuilder:
             picks, [title, lead, quote], marks=[ministry_token(ministry.slug), *date_marks(day)]
         )
         entry_id = self.tables[SearchEntry].add(
+            self._id(SearchEntry, number),
             kind="announcement",
             key=key,
             url=reverse("announcement-detail", args=[key]),
@@ -468,30 +529,38 @@ class CorpusBuilder:
             tokens=token_text(tokens),
             title_tokens=token_text(title_tokens),
         )
-        self.tables[SearchEntry.ministries.through].add(
-            searchentry_id=entry_id, ministry_id=ministry.pk
+        entry_ministries = SearchEntry.ministries.through
+        self.tables[entry_ministries].add(
+            self._id(entry_ministries, number), searchentry_id=entry_id, ministry_id=ministry.pk
         )
 
-    def _sentences_for(self, size):
+    def _sentences_for(self, size, rng):
         """Pool sentences, drawn at random, until the body reaches ``size`` bytes."""
         picks, total = [], 0
         while total < size:
-            pick = self.rng.randrange(len(self.pool.sentences))
+            pick = rng.randrange(len(self.pool.sentences))
             picks.append(pick)
             total += self.pool.sizes[pick]
         return picks
 
-    def _meeting(self, day, chair_id, strategy_id):
-        """A numbered meeting of a body with two to five agenda items; its id."""
-        committee = self.rng.choice(self.committees)
-        number = (self.meeting_numbers.get(committee.pk) or 0) + 1
-        self.meeting_numbers[committee.pk] = number
+    def _meeting(self, place, day, chair_id, strategy_id, rng):
+        """Meeting ``place`` of the corpus, with two to five agenda items; its id. The
+        committees take turns, so each one's meetings are numbered without gaps wherever
+        they are built."""
+        committee = self.committees[place % len(self.committees)]
+        number = (self.meeting_numbers.get(committee.pk) or 0) + place // len(self.committees) + 1
         name = f"제{number}회 {committee.name}"
         meeting_id = self.tables[Meeting].add(
-            committee_id=committee.pk, number=number, name=name, date=day, chair_id=chair_id
+            self._id(Meeting, place),
+            committee_id=committee.pk,
+            number=number,
+            name=name,
+            date=day,
+            chair_id=chair_id,
         )
-        for order in range(self.rng.randint(2, 5)):
+        for order in range(rng.randint(2, MOST_AGENDA_ITEMS)):
             self.tables[AgendaItem].add(
+                self._id(AgendaItem, place * MOST_AGENDA_ITEMS + order),
                 meeting_id=meeting_id,
                 number=order + 1,
                 order=order,
@@ -523,6 +592,10 @@ class CorpusBuilder:
                     tokens=tokens,
                     title_tokens=title_tokens,
                 )
+
+
+def _date(rng):
+    return FIRST_DAY + datetime.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
 
 
 def _load_settings():

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from documents.models import Announcement, Meeting
-from programs.models import SearchEntry, StrategyEvidence
+from documents.models import Announcement, Meeting, PersonEvidence
+from programs.models import AgendaItem, SearchEntry, StrategyEvidence
 from programs.search import (
     date_marks,
     matching,
@@ -126,12 +126,78 @@ def test_records_added_after_a_corpus_get_fresh_ids(ministries):
 
 
 def test_an_error_while_building_is_raised_not_swallowed(ministries, monkeypatch):
-    def broken(self, number, strategies, people):
+    def broken(self, number):
         raise ValueError(f"broken announcement {number}")
 
     monkeypatch.setattr(CorpusBuilder, "_announcement", broken)
     with pytest.raises(ValueError, match="broken announcement 0"):
         CorpusBuilder(10, seed=1, batch=5).build()
+
+
+def corpus_rows():
+    """Every row a corpus writes for its announcements, ids and all."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, tsvector_to_array(tokens) FROM programs_searchentry ORDER BY id")
+        tokens = cursor.fetchall()
+    return {
+        "announcements": list(
+            Announcement.objects.order_by("pk").values_list("pk", "key", "date", "text", "meeting")
+        ),
+        "issuers": list(
+            Announcement.issuing_ministries.through.objects.order_by("pk").values_list()
+        ),
+        "meetings": list(Meeting.objects.order_by("pk").values_list("pk", "committee", "number")),
+        "agenda items": list(
+            AgendaItem.objects.order_by("pk").values_list("pk", "meeting", "title")
+        ),
+        "strategy evidence": list(StrategyEvidence.objects.order_by("pk").values_list()),
+        "person evidence": list(PersonEvidence.objects.order_by("pk").values_list()),
+        "search entries": list(SearchEntry.objects.order_by("pk").values_list("pk", "key", "date")),
+        "entry tokens": tokens,
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_write_the_corpus_one_process_writes():
+    """Announcements built in forked processes, batches side by side, are the ones a
+    single process builds for the seed: same rows, same ids, meetings numbered alike."""
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes write to PostgreSQL only")
+    corpora = []
+    for workers in (1, 3):
+        call_command("flush", verbosity=0, interactive=False)
+        call_command("loaddata", *BASE_FIXTURES, verbosity=0)
+        builder = CorpusBuilder(40, seed=5, batch=4, workers=workers)
+        assert builder.workers == workers
+        builder.build()
+        corpora.append(corpus_rows())
+    assert corpora[0] == corpora[1]
+    assert len(corpora[0]["announcements"]) == 40
+    meetings = Meeting.objects.filter(announcements__key__startswith="synthetic-")
+    for committee in {meeting.committee_id for meeting in meetings}:
+        numbers = sorted(meetings.filter(committee=committee).values_list("number", flat=True))
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_in_a_worker_process_is_raised_and_stops_the_others(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes write to PostgreSQL only")
+    call_command("loaddata", *BASE_FIXTURES, verbosity=0)
+    build_one = CorpusBuilder._announcement
+
+    def broken_at_seven(self, number):
+        if number == 7:
+            raise ValueError(f"broken announcement {number}")
+        build_one(self, number)
+
+    monkeypatch.setattr(CorpusBuilder, "_announcement", broken_at_seven)
+    with pytest.raises(ValueError, match="broken announcement 7"):
+        CorpusBuilder(2000, seed=1, batch=5, workers=2).build()
+    # The failing batch wrote nothing; the batch after it, of the same worker, never ran.
+    written = set(Announcement.objects.values_list("key", flat=True))
+    assert not {f"synthetic-{number:07d}" for number in range(5, 10)} & written
+    assert f"synthetic-{1995:07d}" not in written
 
 
 def test_pool_gives_a_bodys_distinct_tokens_in_sorted_order():

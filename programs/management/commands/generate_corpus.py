@@ -11,11 +11,16 @@ class Command(BaseCommand):
         parser.add_argument("--announcements", type=int, required=True)
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help="processes writing announcements side by side (default: one per core)",
+        )
 
-    def handle(self, *args, announcements, seed, batch, **options):
+    def handle(self, *args, announcements, seed, batch, workers, **options):
         if Announcement.objects.filter(key__startswith="synthetic-").exists():
             raise CommandError("this database already holds a synthetic corpus; use a fresh one")
-        builder = CorpusBuilder(announcements, seed=seed, batch=batch)
+        builder = CorpusBuilder(announcements, seed=seed, batch=batch, workers=workers)
         written = builder.build()
         rows, index = builder.seconds["rows"], builder.seconds.get("index", 0)
         self.stdout.write(

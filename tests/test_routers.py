@@ -84,13 +84,15 @@ def test_postgresql_connections_prepare_repeated_queries_unless_told_not_to():
     assert set(read["options"]) == {"default", "replica_0"}
     for options in read["options"].values():
         assert options == {
-            "options": "-c work_mem=64MB",
+            "options": "-c work_mem=64MB -c effective_io_concurrency=64",
             "server_side_binding": True,
             "prepare_threshold": 5,
         }
     # For a connection pooler that cannot keep prepared statements per client.
     off = settings_under({"DATABASE_URL": primary, "DATABASE_PREPARED_STATEMENTS": "0"})
-    assert off["options"]["default"] == {"options": "-c work_mem=64MB"}
+    assert off["options"]["default"] == {
+        "options": "-c work_mem=64MB -c effective_io_concurrency=64"
+    }
     assert settings_under({"DATABASE_URL": "sqlite:///:memory:"})["options"]["default"] == {}
 
 

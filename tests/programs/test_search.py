@@ -248,12 +248,14 @@ def test_a_new_alias_is_searchable_at_once(client, site):
 
 
 @pytest.mark.django_db
-def test_postgresql_connections_have_room_for_exact_match_bitmaps():
+def test_postgresql_connections_keep_match_bitmaps_exact_and_read_their_rows_ahead():
     if connection.vendor != "postgresql":
-        pytest.skip("a PostgreSQL connection setting")
+        pytest.skip("PostgreSQL connection settings")
     with connection.cursor() as cursor:
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] == "64MB"
+        cursor.execute("SHOW effective_io_concurrency")
+        assert cursor.fetchone()[0] == "64"
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from pathlib import Path
 import psycopg
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.urls import reverse
 
@@ -176,6 +176,23 @@ def _column_type_oids(table, columns):
     return [types[column] for column in columns]
 
 
+@contextmanager
+def batch_cursor(statements=(), database=None):
+    """A cursor for Table.write() in a transaction of its own, after ``statements`` (see
+    _load_settings): on ``database``, a psycopg connection of a worker's own, or else on
+    Django's connection. On PostgreSQL the cursor is psycopg's own, which COPY needs."""
+    if database is not None:
+        with database.transaction(), database.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+            yield cursor
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+        yield cursor.cursor if connection.vendor == "postgresql" else cursor
+
+
 class Table:
     """New rows of one model's table, with ids assigned here; ``write()`` sends them in
     one go: COPY on PostgreSQL, a single executemany elsewhere. Fields not given take the
@@ -215,22 +232,22 @@ class Table:
         rows, self.rows = self.rows, []
         return rows
 
-    def write(self, rows):
+    def write(self, rows, cursor):
+        """Send ``rows`` through ``cursor``, one of batch_cursor()."""
         table = connection.ops.quote_name(self.model._meta.db_table)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # Binary COPY: PostgreSQL stores each value as sent, parsing no text. Read
-                # from text, a search entry's 1,500 tokens took most of its COPY's time.
-                cursor.cursor.adapters.register_dumper(None, TokensBinaryDumper)
-                copy_in = f"COPY {table} ({self.columns}) FROM STDIN (FORMAT BINARY)"
-                with cursor.cursor.copy(copy_in) as copy:
-                    copy.set_types(self.type_oids)
-                    for row in rows:
-                        copy.write_row(row)
-            elif rows:
-                marks = ", ".join(["%s"] * len(self.attnames))
-                insert = f"INSERT INTO {table} ({self.columns}) VALUES ({marks})"
-                cursor.executemany(insert, rows)
+        if connection.vendor == "postgresql":
+            # Binary COPY: PostgreSQL stores each value as sent, parsing no text. Read
+            # from text, a search entry's 1,500 tokens took most of its COPY's time.
+            cursor.adapters.register_dumper(None, TokensBinaryDumper)
+            copy_in = f"COPY {table} ({self.columns}) FROM STDIN (FORMAT BINARY)"
+            with cursor.copy(copy_in) as copy:
+                copy.set_types(self.type_oids)
+                for row in rows:
+                    copy.write_row(row)
+        elif rows:
+            marks = ", ".join(["%s"] * len(self.attnames))
+            insert = f"INSERT INTO {table} ({self.columns}) VALUES ({marks})"
+            cursor.executemany(insert, rows)
 
     def finish(self):
         """Point the table's id sequence past the ids assigned here."""
@@ -304,7 +321,7 @@ class CorpusBuilder:
         if postgres:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
-        with self._batch_transaction():
+        with batch_cursor(self.load_settings) as cursor:
             self.people = self._people()
             self.strategies = self._named(
                 Strategy, STRATEGY_FORMS, "title", max(20, self.count // 5)
@@ -313,7 +330,7 @@ class CorpusBuilder:
             centers = self._named(Center, CENTER_FORMS, "name", max(10, self.count // 20))
             self._amounts_and_operators(programs, centers)
             self._index_records(self.strategies, programs, centers)
-            self._write(self._take_rows())
+            self._write(self._take_rows(), cursor)
         self.first_ids = {
             model: self.tables[model].reserve(self.count) for model in PER_ANNOUNCEMENT
         }
@@ -344,19 +361,19 @@ class CorpusBuilder:
         self.seconds["index"] = time.perf_counter() - started
         return self.count
 
-    def _write_batches(self, batches):
-        """Build and write each batch of announcement numbers, one transaction each."""
+    def _write_batches(self, batches, database=None):
+        """Build and write each batch of announcement numbers, one transaction each, on
+        ``database`` (see batch_cursor)."""
         for numbers in batches:
             for number in numbers:
                 self._announcement(number)
-            with self._batch_transaction():
-                self._write(self._take_rows())
+            with batch_cursor(self.load_settings, database) as cursor:
+                self._write(self._take_rows(), cursor)
 
     def _write_batches_in_processes(self, batches):
         """Share the batches among forked worker processes (the pool of sentences and the
         shared records come with the fork, nothing is pickled but an error); stop them all
         at the first that fails, and raise its error."""
-        connections.close_all()  # each process opens its own; none may share this one
         context = multiprocessing.get_context("fork")
         errors = context.SimpleQueue()
         processes = [
@@ -379,29 +396,26 @@ class CorpusBuilder:
                     raise RuntimeError(f"a worker process ended with exit code {process.exitcode}")
 
     def _work(self, batches, errors):
-        """A worker process's life: its batches, then exit; on an error, report it."""
+        """A worker process's life: its batches, on a database connection of its own, then
+        exit; on an error, report it. The connections Django holds came with the fork and
+        are the parent's, open or not: closing one here would close it there. (Nor can the
+        parent close them all first: with an asyncio loop running, as beside the browser
+        in the tests, Django's close_all() sees other connections than a plain thread
+        does.) So a worker never touches them, and it ends as multiprocessing's children
+        do, without finalising them."""
         try:
-            self._write_batches(batches)
+            with psycopg.connect(**connection.get_connection_params()) as database:
+                self._write_batches(batches, database)
         except BaseException as error:
             errors.put(error)
             sys.exit(1)
-        finally:
-            connections.close_all()
-
-    @contextmanager
-    def _batch_transaction(self):
-        """One transaction per batch, with the load settings of _load_settings()."""
-        with transaction.atomic(), connection.cursor() as cursor:
-            for statement in self.load_settings:
-                cursor.execute(statement)
-            yield
 
     def _take_rows(self):
         return {table: table.take() for table in self.tables.values()}
 
-    def _write(self, rows):
+    def _write(self, rows, cursor):
         for table, table_rows in rows.items():
-            table.write(table_rows)
+            table.write(table_rows, cursor)
 
     # ------------------------------------------------------------ shared records
 

@@ -17,7 +17,7 @@ from programs.search import (
     token_text,
     tokens_of,
 )
-from programs.synthetic import CorpusBuilder, Table, default_pool
+from programs.synthetic import CorpusBuilder, Table, batch_cursor, default_pool
 
 from ..conftest import BASE_FIXTURES
 
@@ -113,7 +113,8 @@ def test_tokens_written_in_bulk_are_stored_as_given(db):
             tokens=token_text(["5g", "r&d", "@2024-03", "과학", "학기"]),
         ): {"5g", "r&d", "@2024-03", "과학", "학기"},
     }
-    table.write(table.take())
+    with batch_cursor() as cursor:
+        table.write(table.take(), cursor)
     assert stored_tokens(given) == given
 
 
@@ -219,3 +220,23 @@ def test_python_sorts_tokens_as_postgresql_sorts_lexemes():
     with connection.cursor() as cursor:
         cursor.execute("SELECT tsvector_to_array(%s::tsvector)", [" ".join(tokens)])
         assert cursor.fetchone()[0] == tokens
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_leave_the_parents_connection_alone():
+    """Workers inherit the parent's open connection with the fork: they write on their
+    own, and closing the inherited one (sending the server its goodbye) would end the
+    parent's session too."""
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes write to PostgreSQL only")
+    call_command("loaddata", *BASE_FIXTURES, verbosity=0)
+
+    def backend():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            return cursor.fetchone()[0]
+
+    before = backend()
+    CorpusBuilder(20, seed=1, batch=5, workers=2).build()
+    assert backend() == before
+    assert Announcement.objects.filter(key__startswith="synthetic-").count() == 20

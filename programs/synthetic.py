@@ -375,39 +375,45 @@ class CorpusBuilder:
         shared records come with the fork, nothing is pickled but an error); stop them all
         at the first that fails, and raise its error."""
         context = multiprocessing.get_context("fork")
-        errors = context.SimpleQueue()
-        processes = [
-            context.Process(target=self._work, args=(batches[first :: self.workers], errors))
-            for first in range(self.workers)
-        ]
-        for process in processes:
-            process.start()
-        running = {process.sentinel: process for process in processes}
-        while running:
-            for sentinel in multiprocessing.connection.wait(list(running)):
-                process = running.pop(sentinel)
-                process.join()
-                if process.exitcode != 0:
-                    for other in running.values():
-                        other.terminate()
-                        other.join()
-                    if not errors.empty():
-                        raise errors.get()
-                    raise RuntimeError(f"a worker process ended with exit code {process.exitcode}")
+        running = {}  # the end of a pipe each worker's error would come through → worker
+        for first in range(self.workers):
+            errors, report = context.Pipe(duplex=False)
+            worker = context.Process(
+                target=self._work, args=(batches[first :: self.workers], report)
+            )
+            worker.start()
+            report.close()  # the worker's end: once it exits, reading ours finds the end
+            running[errors] = worker
+        try:
+            while running:
+                for errors in multiprocessing.connection.wait(list(running)):
+                    worker = running.pop(errors)
+                    error = _received_error(errors)
+                    errors.close()
+                    worker.join()
+                    if error is None and worker.exitcode != 0:
+                        error = RuntimeError(f"a worker process ended with code {worker.exitcode}")
+                    if error is not None:
+                        raise error
+        finally:
+            for worker in running.values():  # those still running after an error
+                worker.terminate()
+                worker.join()
 
-    def _work(self, batches, errors):
+    def _work(self, batches, report):
         """A worker process's life: its batches, on a database connection of its own, then
-        exit; on an error, report it. The connections Django holds came with the fork and
-        are the parent's, open or not: closing one here would close it there. (Nor can the
-        parent close them all first: with an asyncio loop running, as beside the browser
-        in the tests, Django's close_all() sees other connections than a plain thread
-        does.) So a worker never touches them, and it ends as multiprocessing's children
-        do, without finalising them."""
+        exit; on an error, send it through ``report`` (read as it comes, whatever its size).
+        The connections Django holds came with the fork and are the parent's, open or not:
+        closing one here would close it there. (Nor can the parent close them all first:
+        with an asyncio loop running, as beside the browser in the tests, Django's
+        close_all() sees other connections than a plain thread does.) So a worker never
+        touches them, and it ends as multiprocessing's children do, without finalising
+        them."""
         try:
             with psycopg.connect(**connection.get_connection_params()) as database:
                 self._write_batches(batches, database)
         except BaseException as error:
-            errors.put(error)
+            report.send(error)
             sys.exit(1)
 
     def _take_rows(self):
@@ -606,6 +612,14 @@ class CorpusBuilder:
                     tokens=tokens,
                     title_tokens=title_tokens,
                 )
+
+
+def _received_error(errors):
+    """The error a worker sent through ``errors``, or None if it sent none (the end)."""
+    try:
+        return errors.recv()
+    except EOFError:
+        return None
 
 
 def _date(rng):

@@ -240,3 +240,20 @@ def test_worker_processes_leave_the_parents_connection_alone():
     CorpusBuilder(20, seed=1, batch=5, workers=2).build()
     assert backend() == before
     assert Announcement.objects.filter(key__startswith="synthetic-").count() == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_workers_error_of_any_size_comes_back(monkeypatch):
+    """A worker's error is read as it comes: one larger than a pipe holds (64 KB) does not
+    leave the worker waiting to send it and the parent waiting for the worker to end."""
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes write to PostgreSQL only")
+    call_command("loaddata", *BASE_FIXTURES, verbosity=0)
+
+    def broken(self, number):
+        raise ValueError("본문" * 200_000)
+
+    monkeypatch.setattr(CorpusBuilder, "_announcement", broken)
+    with pytest.raises(ValueError) as raised:
+        CorpusBuilder(10, seed=1, batch=5, workers=2).build()
+    assert str(raised.value) == "본문" * 200_000

@@ -331,8 +331,13 @@ class CorpusBuilder:
             self._amounts_and_operators(programs, centers)
             self._index_records(self.strategies, programs, centers)
             self._write(self._take_rows(), cursor)
+        # A block per table: a row per announcement, but a meeting for every MEETING_EVERY
+        # announcements and room for MOST_AGENDA_ITEMS items each.
+        meetings = self.count // MEETING_EVERY
+        block_sizes = {Meeting: meetings, AgendaItem: meetings * MOST_AGENDA_ITEMS}
         self.first_ids = {
-            model: self.tables[model].reserve(self.count) for model in PER_ANNOUNCEMENT
+            model: self.tables[model].reserve(block_sizes.get(model, self.count))
+            for model in PER_ANNOUNCEMENT
         }
         batches = [
             range(start, min(start + self.batch, self.count))

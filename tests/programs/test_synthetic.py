@@ -135,6 +135,19 @@ def test_an_error_while_building_is_raised_not_swallowed(ministries, monkeypatch
         CorpusBuilder(10, seed=1, batch=5).build()
 
 
+@pytest.fixture
+def postgresql():
+    """Worker processes write to PostgreSQL only (see CorpusBuilder.workers)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes write to PostgreSQL only")
+
+
+@pytest.fixture
+def worker_database(postgresql):
+    """A database the worker processes see: committed, ministries and bodies loaded."""
+    call_command("loaddata", *BASE_FIXTURES, verbosity=0)
+
+
 def corpus_rows():
     """Every row a corpus writes for its announcements, ids and all."""
     with connection.cursor() as cursor:
@@ -159,11 +172,9 @@ def corpus_rows():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_processes_write_the_corpus_one_process_writes():
+def test_worker_processes_write_the_corpus_one_process_writes(postgresql):
     """Announcements built in forked processes, batches side by side, are the ones a
     single process builds for the seed: same rows, same ids, meetings numbered alike."""
-    if connection.vendor != "postgresql":
-        pytest.skip("worker processes write to PostgreSQL only")
     corpora = []
     for workers in (1, 3):
         call_command("flush", verbosity=0, interactive=False)
@@ -181,10 +192,7 @@ def test_worker_processes_write_the_corpus_one_process_writes():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_error_in_a_worker_process_is_raised_and_stops_the_others(monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("worker processes write to PostgreSQL only")
-    call_command("loaddata", *BASE_FIXTURES, verbosity=0)
+def test_an_error_in_a_worker_process_is_raised_and_stops_the_others(worker_database, monkeypatch):
     build_one = CorpusBuilder._announcement
 
     def broken_at_seven(self, number):
@@ -223,13 +231,10 @@ def test_python_sorts_tokens_as_postgresql_sorts_lexemes():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_processes_leave_the_parents_connection_alone():
+def test_worker_processes_leave_the_parents_connection_alone(worker_database):
     """Workers inherit the parent's open connection with the fork: they write on their
     own, and closing the inherited one (sending the server its goodbye) would end the
     parent's session too."""
-    if connection.vendor != "postgresql":
-        pytest.skip("worker processes write to PostgreSQL only")
-    call_command("loaddata", *BASE_FIXTURES, verbosity=0)
 
     def backend():
         with connection.cursor() as cursor:
@@ -243,12 +248,9 @@ def test_worker_processes_leave_the_parents_connection_alone():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_workers_error_of_any_size_comes_back(monkeypatch):
+def test_a_workers_error_of_any_size_comes_back(worker_database, monkeypatch):
     """A worker's error is read as it comes: one larger than a pipe holds (64 KB) does not
     leave the worker waiting to send it and the parent waiting for the worker to end."""
-    if connection.vendor != "postgresql":
-        pytest.skip("worker processes write to PostgreSQL only")
-    call_command("loaddata", *BASE_FIXTURES, verbosity=0)
 
     def broken(self, number):
         raise ValueError("본문" * 200_000)

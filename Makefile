@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/policybase
 FIXTURES := fixtures/ministries.json fixtures/committees.json $(wildcard fixtures/policy/*.json)
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve ci clean
+.PHONY: run test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one ci clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,6 @@ venv: $(BIN)/django-admin
 run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata $(FIXTURES)
-	$(BIN)/python manage.py rebuild_search
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then on PostgreSQL (skipped, and said so, where none answers).
@@ -38,8 +37,10 @@ test-sqlite: venv
 test-postgres: venv
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
+# Style, and the direction of imports between the layers (pyproject.toml's contracts).
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 migrations-check: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -65,8 +66,11 @@ bench-db: venv
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -qc "CREATE DATABASE $(BENCH_DB)"
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py loaddata $(FIXTURES) -v0
-	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py rebuild_search
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py generate_corpus --announcements $(N)
+
+# One release ingested into the bench database: the time and peak memory of the command.
+bench-ingest-one: venv
+	DATABASE_URL=$(BENCH_URL) $(BIN)/python bench/ingest_one.py
 
 bench-serve: venv
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python bench/run.py

@@ -6,11 +6,11 @@ from django.utils.http import urlencode
 
 from policybase.caching import cached
 
-from .importer import EVIDENCE_MODELS
 from .models import (
     Announcement,
     Committee,
     Lockable,
+    MeetingEvidence,
     Ministry,
     MinistryAlias,
     Person,
@@ -253,5 +253,6 @@ class AnnouncementAdmin(LockedFieldsAdmin):
     ]
 
 
-# Statements are a person's own words, with an admin of their own above.
-register_evidence(*(model for model in EVIDENCE_MODELS if model is not Statement))
+# The source layer's evidence; the policy layer registers its own. (Statements are a
+# person's own words, with an admin of their own above.)
+register_evidence(MeetingEvidence, PersonEvidence)

@@ -446,6 +446,9 @@ class Announcement(Lockable):
     original_text = models.TextField("원문")
     text = models.TextField("정규화 본문", help_text="근거 위치(offset)가 가리키는 본문")
     body_markdown = models.TextField("정리된 본문 (Markdown)", blank=True)
+    # Derived, not edited: rendered from body_markdown and the evidence whenever either is
+    # written (programs.bodies), sanitised there, so a page prints it as it is.
+    body_html = models.TextField("본문 (HTML)", blank=True, editable=False)
     content_hash = models.CharField("내용 해시", max_length=64, db_index=True)
     warnings = models.JSONField("파싱 경고", default=list, blank=True)
     # Plain defaults, not auto_now: fixtures leave them out and loaddata must still fill them.

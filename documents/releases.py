@@ -1,76 +1,10 @@
-"""Reading release files from disk, parsing and ingesting them, and dumping the result as
-fixtures: what the management commands call."""
+"""Release files on disk: which files are releases, their import keys, their parsing."""
 
-import json
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
-from django.core import serializers
-from django.db import DatabaseError
-
-from programs.models import (
-    AgendaItem,
-    AgendaItemEvidence,
-    BudgetAmount,
-    BudgetAmountEvidence,
-    Center,
-    CenterEvidence,
-    CenterOperator,
-    Program,
-    ProgramEvidence,
-    Strategy,
-    StrategyEvidence,
-    StrategyRelation,
-    StrategyTask,
-    StrategyTaskEvidence,
-)
-
-from .importer import ingest_release
-from .models import (
-    Announcement,
-    Committee,
-    Meeting,
-    MeetingEvidence,
-    Person,
-    PersonEvidence,
-    Statement,
-)
 from .parsing import UnreadableInput, parse_release
 
 SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
-VOLATILE_FIELDS = ("created_at", "updated_at")
-# The policy fixture, in loading order: each model after those its natural keys name.
-POLICY_MODELS = (
-    Committee,
-    Person,
-    Meeting,
-    Announcement,
-    MeetingEvidence,
-    PersonEvidence,
-    Statement,
-    Strategy,
-    StrategyRelation,
-    StrategyTask,
-    StrategyTaskEvidence,
-    StrategyEvidence,
-    AgendaItem,
-    AgendaItemEvidence,
-    Program,
-    BudgetAmount,
-    BudgetAmountEvidence,
-    ProgramEvidence,
-    Center,
-    CenterOperator,
-    CenterEvidence,
-)
-
-
-@dataclass
-class Result:
-    path: str
-    outcome: str = ""
-    error: str = ""
 
 
 def release_key(path):
@@ -87,57 +21,6 @@ def parse_file(path):
     return parse_release(data, file=str(path))
 
 
-def ingest_files(paths):
-    """Parse and store each file in its own transaction; a failure loses only that file."""
-    results = []
-    for path in paths:
-        result = Result(str(path))
-        try:
-            result.outcome = ingest_release(parse_file(path), release_key(path))
-        except UnreadableInput as error:
-            result.error = str(error)
-        except (DatabaseError, ValueError) as error:
-            result.error = f"not saved: {type(error).__name__}: {str(error).splitlines()[0]}"
-        results.append(result)
-    return results
-
-
-def count_outcomes(results):
-    counts = Counter(result.outcome or "failed" for result in results)
-    return {key: counts.get(key, 0) for key in ("created", "updated", "unchanged", "failed")}
-
-
 def source_files(directory):
     """The release files in ``directory``, in name order."""
     return sorted(p for p in Path(directory).iterdir() if p.suffix.lower() in SOURCE_SUFFIXES)
-
-
-def policy_fixture_json(base_committee_slugs):
-    """Every record the releases produced, as fixture JSON with natural keys, sorted so
-    that the same database always gives the same bytes."""
-    objects = []
-    for model in POLICY_MODELS:
-        instances = model.objects.all()
-        if model is Committee:
-            instances = instances.exclude(slug__in=base_committee_slugs)
-        for instance in sorted(instances, key=lambda obj: _sort_key(obj.natural_key())):
-            objects.append(instance)
-    text = serializers.serialize(
-        "json",
-        objects,
-        indent=2,
-        ensure_ascii=False,
-        use_natural_foreign_keys=True,
-        use_natural_primary_keys=True,
-    )
-    objects = json.loads(text)
-    for obj in objects:
-        # When a database imported a text is its own history, not the text's.
-        for field in VOLATILE_FIELDS:
-            obj["fields"].pop(field, None)
-    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
-
-
-def _sort_key(key):
-    """Natural keys sort with None first and numbers in numeric order."""
-    return tuple("" if p is None else f"{p:012d}" if isinstance(p, int) else str(p) for p in key)

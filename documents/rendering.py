@@ -52,3 +52,8 @@ def _lead(sentence):
 def _entity_link(escaped_name, urls):
     url = escape(urls[escaped_name])
     return f'<a class="entity" href="{url}"><mark>{escaped_name}</mark></a>'
+
+
+def paragraphs_html(lines):
+    """Plain lines of text as HTML paragraphs, escaped (a body with no Markdown)."""
+    return "".join(f"<p>{escape(line)}</p>" for line in lines if line.strip())

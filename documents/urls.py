@@ -3,15 +3,10 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("announcements/", views.announcement_list, name="announcement-list"),
-    path("announcements/<str:key>/", views.announcement_detail, name="announcement-detail"),
     path("ministries/", views.ministry_list, name="ministry-list"),
-    path("ministries/<slug:slug>/", views.ministry_detail, name="ministry-detail"),
     path("bodies/", views.committee_list, name="committee-list"),
     path("bodies/<str:slug>/", views.committee_detail, name="committee-detail"),
-    path("bodies/<str:slug>/meetings/<str:part>/", views.meeting_detail, name="meeting-detail"),
     path("people/", views.person_list, name="person-list"),
     path("people/<str:slug>/", views.person_detail, name="person-detail"),
-    path("years/<int:year>/", views.year_detail, name="year-detail"),
 ]

@@ -3,6 +3,7 @@
 import random
 
 from django.conf import settings
+from django.db import connections
 
 
 def replica_aliases(databases):
@@ -12,9 +13,9 @@ def replica_aliases(databases):
 
 class PrimaryReplicaRouter:
     """Send each read to a random replica when there are any; everything else to the
-    primary. Within a transaction Django pins reads to the writer's connection only for
-    what the code reads through it, so code that must read its own writes uses
-    ``.using("default")`` (the importer works in ``transaction.atomic()`` on default)."""
+    primary. A read made inside a transaction on the primary (the importer's, an admin
+    save's) goes to the primary too: it must see the transaction's own writes, and a
+    replica, behind the primary, could miss even what was committed before."""
 
     def __init__(self, replicas=None):
         self.replicas = replica_aliases(settings.DATABASES) if replicas is None else replicas
@@ -22,7 +23,9 @@ class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
         if hints.get("instance") is not None and hints["instance"]._state.db:
             return hints["instance"]._state.db  # follow an object to where it came from
-        return random.choice(self.replicas) if self.replicas else "default"
+        if not self.replicas or connections["default"].in_atomic_block:
+            return "default"
+        return random.choice(self.replicas)
 
     def db_for_write(self, model, **hints):
         return "default"

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_filters",
     "documents",
     "programs",
+    # The synthetic corpus and the benchmarks' commands (no models, no pages).
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,12 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
     # Tests see one database: a replica is a mirror of the primary there.
     DATABASES[f"replica_{number}"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["policybase.routers.PrimaryReplicaRouter"]
+# SQLite: a transaction takes the write lock when it begins, so that two writers (two
+# ingests) wait for each other's turn, up to the timeout, instead of one failing as it
+# upgrades a read lock to a write lock ("database is locked").
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=30)
 # A common search word's bitmap of matching rows must fit in work_mem: past it the bitmap
 # turns lossy and PostgreSQL re-reads the tokens of every row on its pages (7 s instead of
 # 0.6 s for a word in 155,000 of 1,000,000 entries, measured). Reading those rows, a

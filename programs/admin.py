@@ -1,8 +1,9 @@
 from django.contrib import admin
 
-from documents.admin import LockedFieldsAdmin, evidence_inline, year_filter
+from documents.admin import LockedFieldsAdmin, evidence_inline, register_evidence, year_filter
 from documents.models import Meeting, MeetingEvidence
 
+from .importer import EVIDENCE_MODELS
 from .models import (
     AgendaItem,
     AgendaItemEvidence,
@@ -153,7 +154,8 @@ class CenterAdmin(LockedFieldsAdmin):
 
 @admin.register(SearchEntry)
 class SearchEntryAdmin(admin.ModelAdmin):
-    """The search index, for inspection: derived from the records, rebuilt, never edited."""
+    """The search index, for inspection: derived from the records as they are saved, never
+    edited."""
 
     list_display = ("title", "kind", "date")
     list_filter = ("kind", year_filter("date"))
@@ -168,3 +170,7 @@ class SearchEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The policy layer's kinds of evidence, from the importer's one list of every kind.
+register_evidence(*(model for model in EVIDENCE_MODELS if model._meta.app_label == "programs"))

@@ -6,5 +6,8 @@ class ProgramsConfig(AppConfig):
     verbose_name = "정책 (전략·안건·사업·센터)"
 
     def ready(self):
-        # Connects the receivers that forget cached ministry names when they change.
-        from . import search  # noqa: F401
+        # The receivers that keep the search index and rendered bodies current, and that
+        # forget cached ministry names when they change.
+        from . import derived, search  # noqa: F401
+
+        derived.connect()

@@ -6,6 +6,8 @@ announcement that names it through its evidence table. An evidence table may hol
 spans of one announcement, so ``record.announcements.all()`` wants ``.distinct()``.
 """
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -488,15 +490,26 @@ class CenterEvidence(Evidence):
         constraints = evidence_constraints("center")
 
 
+_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
 class TokensField(models.TextField):
     """Search tokens, written as text (search.token_text). On PostgreSQL the column is a
     ``tsvector`` read from that text, so the tokens are stored once, as the lexemes the GIN
-    index holds; elsewhere it is the text itself, matched with LIKE."""
+    index holds; elsewhere it is the text itself, matched with LIKE. Read back, they are
+    that text on every engine, so a dump of one engine loads into the other."""
 
     def db_type(self, connection):
         if connection.vendor == "postgresql":
             return "tsvector"
         return super().db_type(connection)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or connection.vendor != "postgresql":
+            return value
+        # PostgreSQL writes a tsvector as 'lexeme' 'lexeme' …, quotes doubled inside.
+        lexemes = sorted(quoted.replace("''", "'") for quoted in _LEXEME.findall(value))
+        return " " + " ".join(lexemes) + " " if lexemes else " "
 
 
 class SearchEntryQuerySet(models.QuerySet):

@@ -23,12 +23,13 @@ from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from documents.models import Announcement, Ministry, MinistryAlias, Reorganisation
-from policybase.caching import cached, data_changed
+from documents.models import Ministry, MinistryAlias, Reorganisation
+from policybase.caching import cached
 
-from .models import AgendaItem, Center, Program, SearchEntry, Strategy
+from .models import SearchEntry
 
-_HANGUL_PHRASE = re.compile(r"[가-힣]+(?:\s+[가-힣]+)*")
+_HANGUL_RUN = re.compile(r"[가-힣]+")
+_SPACE_IN_HANGUL = re.compile(r"(?<=[가-힣])\s+(?=[가-힣])")
 _LATIN = re.compile(r"[a-z0-9][a-z0-9&+.\-]*[a-z0-9+]|[a-z0-9]")
 _PARTICLES = re.compile(
     r"(?:으로|에서|에게|까지|부터|과의|와의|이라는|라는|은|는|이|가|을|를|의|에|로|과|와|도|만)$"
@@ -68,13 +69,11 @@ WINDOW_MARGIN = 1.5
 def tokens_of(text):
     """The search tokens of ``text``: Hangul syllable pairs, Latin and digit runs."""
     text = unicodedata.normalize("NFC", text).lower()
-    tokens = set()
-    for phrase in _HANGUL_PHRASE.findall(text):
-        letters = re.sub(r"\s+", "", phrase)
-        tokens.update(letters[i : i + 2] for i in range(len(letters) - 1))
-        if len(letters) == 1:
-            tokens.add(letters)
-    tokens.update(_LATIN.findall(re.sub(r"[가-힣]", " ", text)))
+    # The letters of each run of Hangul words, spaces taken out (인공 지능 → 인공지능).
+    runs = _HANGUL_RUN.findall(_SPACE_IN_HANGUL.sub("", text))
+    tokens = {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+    tokens.update(run for run in runs if len(run) == 1)
+    tokens.update(_LATIN.findall(_HANGUL_RUN.sub(" ", text)))
     return tokens
 
 
@@ -342,100 +341,3 @@ def highlight(text, query, width=None):
         last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))
-
-
-# ---------------------------------------------------------------- building the index
-
-
-def _entry(kind, key, url, title, body, date, ministries):
-    """An unsaved SearchEntry and the ministries (a set) it belongs to."""
-    marks = {ministry_token(ministry.slug) for ministry in ministries} | date_marks(date)
-    return (
-        SearchEntry(
-            kind=kind,
-            key=key,
-            url=url,
-            title=title[:500],
-            body=body[:5000],
-            date=date,
-            year=date.year if date else None,
-            tokens=token_text(sorted(tokens_of(f"{title} {body}") | marks)),
-            title_tokens=token_text(sorted(tokens_of(title))),
-        ),
-        ministries,
-    )
-
-
-def entries():
-    """Search entries for every record, with the ministries each belongs to."""
-    for a in Announcement.objects.prefetch_related("issuing_ministries", "mentioned_ministries"):
-        ministries = {*a.issuing_ministries.all(), *a.mentioned_ministries.all()}
-        yield _entry(
-            "announcement", a.key, a.get_absolute_url(), a.title, a.text, a.date, ministries
-        )
-    for s in Strategy.objects.prefetch_related("ministries", "tasks", "announcements"):
-        body = " ".join(t.title for t in s.tasks.all())
-        date = s.date or _first_date(s)
-        yield _entry(
-            "strategy",
-            s.slug,
-            s.get_absolute_url(),
-            s.title,
-            body,
-            date,
-            set(s.ministries.all()),
-        )
-    for i in AgendaItem.objects.select_related("meeting__committee", "strategy").prefetch_related(
-        "presenting_ministries"
-    ):
-        body = f"{i.meeting.name} {i.get_kind_display()}"
-        key = f"{i.meeting.committee.slug}/{i.meeting.url_part()}/{i.order}"
-        ministries = set(i.presenting_ministries.all())
-        yield _entry(
-            "agenda_item", key, i.get_absolute_url(), i.title, body, i.meeting.date, ministries
-        )
-    for p in Program.objects.prefetch_related("ministries", "amounts", "announcements"):
-        body = " ".join(a.text for a in p.amounts.all())
-        yield _entry(
-            "program",
-            p.slug,
-            p.get_absolute_url(),
-            p.name,
-            body,
-            _first_date(p),
-            set(p.ministries.all()),
-        )
-    for c in Center.objects.prefetch_related("ministries", "announcements"):
-        body = f"{c.region} {c.country}"
-        yield _entry(
-            "center",
-            c.slug,
-            c.get_absolute_url(),
-            c.name,
-            body,
-            _first_date(c),
-            set(c.ministries.all()),
-        )
-
-
-def _first_date(record):
-    """The date a record was first announced (its prefetched announcements' earliest)."""
-    dates = [a.date for a in record.announcements.all() if a.date]
-    return min(dates) if dates else None
-
-
-def rebuild_index():
-    """Replace the whole search index with entries built from the records; return its size."""
-    SearchEntry.objects.all().delete()
-    built = list(entries())
-    SearchEntry.objects.bulk_create([entry for entry, _ in built], batch_size=500)
-    saved = {(e.kind, e.key): e.pk for e in SearchEntry.objects.only("kind", "key")}
-    through = SearchEntry.ministries.through
-    links = [
-        through(searchentry_id=saved[(entry.kind, entry.key)], ministry_id=ministry.pk)
-        for entry, ministries in built
-        for ministry in ministries
-    ]
-    through.objects.bulk_create(links, batch_size=1000)
-    data_changed()
-    return len(built)

@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from documents.views import MENTIONS_OLDEST_FIRST, long_page_of, mentions_page, page_of
 from policybase.caching import cached
+from policybase.paging import MENTIONS_OLDEST_FIRST, long_page_of, mentions_page, page_of
 
 from . import search as search_index
 from .filters import SearchFilter

@@ -188,9 +188,7 @@ def global_rnd(ministries):
 
 @pytest.fixture
 def site(db):
-    """Every committed fixture loaded and the search index built: the site as `make run`."""
-    from programs.search import rebuild_index
-
+    """Every committed fixture loaded, and nothing else: the site as `make run` serves it
+    (loading the records writes their search entries)."""
     policy = sorted((FIXTURES_DIR / "policy").glob("*.json"))
     call_command("loaddata", *BASE_FIXTURES, *policy, verbosity=0)
-    rebuild_index()

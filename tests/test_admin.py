@@ -17,9 +17,9 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 @pytest.fixture
 def staff_client(client, django_user_model, global_rnd):
-    from programs.search import rebuild_index
+    from programs.indexing import rebuild
 
-    rebuild_index()  # the read-only search index has rows to show
+    rebuild()  # the read-only search index has rows to show
     user = django_user_model.objects.create_superuser("staff", "staff@example.com", "pw")
     client.force_login(user)
     return client

@@ -5,8 +5,8 @@ import datetime
 from django.core.cache import cache
 
 from documents.models import Announcement, Ministry
-from documents.releases import ingest_files
 from policybase.caching import cached, data_changed, data_version
+from programs.releases import ingest_files
 
 from .conftest import FIXTURES_DIR
 

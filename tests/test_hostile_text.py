@@ -6,8 +6,8 @@ import re
 import pytest
 
 from documents.models import Announcement
-from documents.releases import ingest_files
-from programs.search import rebuild_index
+from programs.indexing import rebuild
+from programs.releases import ingest_files
 
 HOSTILE = """<script>alert('title')</script> 과학기술 전략 발표
 
@@ -23,7 +23,7 @@ def hostile(ministries, tmp_path):
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE, encoding="utf-8")
     assert [r.error for r in ingest_files([path])] == [""]
-    rebuild_index()
+    rebuild()
     return Announcement.objects.get(key="hostile")
 
 

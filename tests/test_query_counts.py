@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from documents.models import Announcement, Committee, Meeting, Ministry, Person, Statement
+from programs.indexing import rebuild
 from programs.models import (
     AgendaItem,
     BudgetAmount,
@@ -17,7 +18,6 @@ from programs.models import (
     StrategyEvidence,
     StrategyTask,
 )
-from programs.search import rebuild_index
 
 TEXT = "과학기술정보통신부는 양자과학기술 국제협력 전략을 발표하였다."
 
@@ -99,7 +99,7 @@ def populate(n):
         )
         for i in range(n)
     )
-    rebuild_index()
+    rebuild()
     return {
         "announcement": announcements[0],
         "strategy": main,

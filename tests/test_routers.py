@@ -93,7 +93,11 @@ def test_postgresql_connections_prepare_repeated_queries_unless_told_not_to():
     assert off["options"]["default"] == {
         "options": "-c work_mem=64MB -c effective_io_concurrency=64"
     }
-    assert settings_under({"DATABASE_URL": "sqlite:///:memory:"})["options"]["default"] == {}
+    # SQLite: a writer takes the lock as its transaction begins, and waits its turn.
+    assert settings_under({"DATABASE_URL": "sqlite:///:memory:"})["options"]["default"] == {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
 
 
 def test_shared_redis_cache_is_seen_by_two_app_servers():

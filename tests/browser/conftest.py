@@ -39,7 +39,7 @@ def browser():
 @pytest.fixture
 def live_site(transactional_db, live_server):
     """The live server with every committed fixture loaded and the search index built."""
-    from programs.search import rebuild_index
+    from programs.indexing import rebuild
 
     fixtures = Path(settings.FIXTURES_DIR)
     call_command(
@@ -49,7 +49,7 @@ def live_site(transactional_db, live_server):
         *sorted((fixtures / "policy").glob("*.json")),
         verbosity=0,
     )
-    rebuild_index()
+    rebuild()
     return live_server.url
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from documents import views
+from policybase import paging
 from policybase.caching import data_changed
 from programs.models import Center, Program, Strategy
 
@@ -55,7 +55,7 @@ def test_a_long_list_gives_each_row_once_in_order_across_chunks(
     client, db, monkeypatch, settings, url, prefix, create, model, order, size
 ):
     settings.PAGE_CACHE_SECONDS = 0
-    monkeypatch.setattr(views, "ORDER_CHUNK", 2 * size)  # two pages a chunk
+    monkeypatch.setattr(paging, "ORDER_CHUNK", 2 * size)  # two pages a chunk
     model.objects.bulk_create(create(5 * size // 2))  # 2.5 pages: 3 pages over 2 chunks
     data_changed()  # as bulk loaders do
 

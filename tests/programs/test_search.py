@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from documents.models import Announcement, Ministry
-from programs import search
+from programs import indexing, search
 from programs.filters import SearchFilter
 from programs.models import SearchEntry, Strategy
 
@@ -71,7 +71,7 @@ def test_ministry_filter_matches_its_former_names(client, site):
         original_text="미래창조과학부", text="미래창조과학부",
     )  # fmt: skip
     old.issuing_ministries.add(msip)
-    search.rebuild_index()
+    indexing.rebuild()
     _, found = results(client, ministry="msit", year=2015)
     assert titles(found) == ["미래창조과학부 업무보고"]
     _, by_alias = results(client, ministry="과기정통부", year=2015)
@@ -84,7 +84,7 @@ def test_a_record_of_two_ministries_in_one_lineage_is_found_once(client, site):
         date=datetime.date(2013, 3, 1), original_text="공동 발표", text="공동 발표",
     )  # fmt: skip
     joint.issuing_ministries.add(*Ministry.objects.filter(slug__in=["msip", "mest"]))
-    search.rebuild_index()
+    indexing.rebuild()
     response, found = results(client, ministry="msit", year=2013)
     assert titles(found) == ["미래창조과학부·교육과학기술부 공동 발표"]
     assert response.context["page"].paginator.count == 1
@@ -235,7 +235,7 @@ def test_unknown_ministry_finds_nothing(client, site):
 def test_index_keeps_step_with_ingest(client, site, tmp_path):
     strategy = Strategy.objects.get(title="양자과학기술 국제협력 전략")
     assert SearchEntry.objects.filter(kind="strategy", key=strategy.slug).exists()
-    assert SearchEntry.objects.count() == search.rebuild_index()
+    assert SearchEntry.objects.count() == indexing.rebuild()
 
 
 def test_a_new_alias_is_searchable_at_once(client, site):

@@ -5,12 +5,25 @@ updates the records it names — but never a field that staff edited by hand (a 
 ``locked_fields``) — and replaces the evidence that pointed into the old text.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from documents.models import (
+    Announcement,
+    Committee,
+    Meeting,
+    MeetingEvidence,
+    Ministry,
+    Person,
+    PersonEvidence,
+    Statement,
+)
+from documents.text import normalize_name
 from policybase.caching import data_changed
-from programs.models import (
+
+from . import derived
+from .models import (
     AgendaItem,
     AgendaItemEvidence,
     BudgetAmount,
@@ -27,18 +40,6 @@ from programs.models import (
     StrategyTaskEvidence,
 )
 
-from .models import (
-    Announcement,
-    Committee,
-    Meeting,
-    MeetingEvidence,
-    Ministry,
-    Person,
-    PersonEvidence,
-    Statement,
-)
-from .text import normalize_name
-
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 EVIDENCE_MODELS = (
     MeetingEvidence,
@@ -53,9 +54,16 @@ EVIDENCE_MODELS = (
 )
 
 
-def ingest_release(parsed, key):
-    """Store ``parsed`` (a ParsedRelease) under ``key``; return created/updated/unchanged."""
-    with transaction.atomic():
+# The key of the PostgreSQL advisory lock that one release's ingest holds (any number that
+# nothing else of ours takes): ingests running side by side take their releases in turn.
+INGEST_LOCK = 0x5042_494E  # "PBIN"
+
+
+def ingest_release(parsed, key, on_wait=None):
+    """Store ``parsed`` (a ParsedRelease) under ``key``; return created/updated/unchanged.
+    ``on_wait()`` is called if another ingest's release must be finished first."""
+    with transaction.atomic(), derived.batched():
+        _take_turn(on_wait)
         announcement = Announcement.objects.filter(key=key).first()
         if announcement is not None and announcement.content_hash == parsed.content_hash:
             return UNCHANGED
@@ -64,6 +72,21 @@ def ingest_release(parsed, key):
         _Records(announcement, parsed).save()
         transaction.on_commit(data_changed)
         return outcome
+
+
+def _take_turn(on_wait):
+    """Wait, inside the transaction, until no other ingest is saving a release. Two imports
+    of one name would otherwise both create its record, and the second fail on the unique
+    name. (SQLite lets one transaction write at a time anyway: see settings.)"""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [INGEST_LOCK])
+        if cursor.fetchone()[0]:
+            return
+        if on_wait:
+            on_wait()
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
 
 
 def _save_announcement(announcement, parsed, key):

@@ -8,11 +8,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
-from documents import importer
-from documents.management.commands.build_fixtures import build_policy_fixture
 from documents.models import Announcement, Meeting
-from documents.releases import ingest_files, source_files
+from documents.releases import source_files
+from programs import importer
+from programs.management.commands.build_fixtures import build_policy_fixture
 from programs.models import AgendaItem, Program, Strategy, StrategyEvidence
+from programs.releases import ingest_files
 
 from ..conftest import FIXTURES_DIR
 

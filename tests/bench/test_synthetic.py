@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from bench.synthetic import CorpusBuilder, Table, batch_cursor, default_pool
 from documents.models import Announcement, Meeting, PersonEvidence
 from programs.models import AgendaItem, SearchEntry, StrategyEvidence
 from programs.search import (
@@ -17,7 +18,6 @@ from programs.search import (
     token_text,
     tokens_of,
 )
-from programs.synthetic import CorpusBuilder, Table, batch_cursor, default_pool
 
 from ..conftest import BASE_FIXTURES
 
@@ -121,9 +121,13 @@ def test_tokens_written_in_bulk_are_stored_as_given(db):
 def test_records_added_after_a_corpus_get_fresh_ids(ministries):
     CorpusBuilder(12, seed=2, batch=5).build()
     last = Announcement.objects.order_by("-pk").first()
+    last_entry = SearchEntry.objects.order_by("-pk").first()
     added = Announcement.objects.create(key="after-corpus", title="t", text="x")
     assert added.pk > last.pk
-    assert SearchEntry.objects.filter(kind="announcement").count() == 12
+    # Its search entry, written as it was saved, takes an id past the corpus's too.
+    entry = SearchEntry.objects.get(kind="announcement", key="after-corpus")
+    assert entry.pk > last_entry.pk
+    assert SearchEntry.objects.filter(kind="announcement").count() == 13
 
 
 def test_an_error_while_building_is_raised_not_swallowed(ministries, monkeypatch):

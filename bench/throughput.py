@@ -3,8 +3,8 @@
 import time
 from pathlib import Path
 
-from .importer import ingest_release
-from .parsing import parse_release
+from documents.parsing import parse_release
+from programs.importer import ingest_release
 
 
 def read_texts(directories):

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from documents.benchmark import measure_ingest, measure_parse, read_texts
+from bench.throughput import measure_ingest, measure_parse, read_texts
 
 
 class Command(BaseCommand):

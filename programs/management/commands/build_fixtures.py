@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from documents.releases import ingest_files, policy_fixture_json, source_files
+from documents.releases import source_files
+from programs.releases import ingest_files, policy_fixture_json
 
 BASE_FIXTURES = ("ministries.json", "committees.json")
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from documents import views
 from documents.models import Announcement, Committee, Meeting, Ministry, Person, PersonEvidence
+from policybase import paging, views
 from programs.models import (
     AgendaItem,
     Center,
@@ -255,7 +255,7 @@ def test_walking_every_list_page_gives_each_announcement_once_in_order(client, m
 def test_pages_across_order_chunks_give_each_announcement_once_and_see_new_ones(
     client, ministries, monkeypatch
 ):
-    monkeypatch.setattr(views, "ORDER_CHUNK", 60)  # two pages a chunk: 75 rows span two
+    monkeypatch.setattr(paging, "ORDER_CHUNK", 60)  # two pages a chunk: 75 rows span two
     _dated_announcements(75)
 
     def walk():
@@ -363,9 +363,9 @@ def test_a_persons_page_pages_each_of_its_lists_newest_first_undated_last(client
 
     url = person.get_absolute_url()
     first = page(client, url)
-    assert mentions(url) == newest_first[: views.PAGE_SIZE]
+    assert mentions(url) == newest_first[: paging.PAGE_SIZE]
     assert '언급된 문장 <span class="muted">41건</span>' in first
-    assert mentions(f"{url}?page=2&meetings=2") == newest_first[views.PAGE_SIZE :]
+    assert mentions(f"{url}?page=2&meetings=2") == newest_first[paging.PAGE_SIZE :]
     # The meetings it chaired, newest first, page by page; each list's links keep the other's page.
     assert re.findall(r">(제\d+회 회의)</a>", first) == [f"제{n}회 회의" for n in range(31, 1, -1)]
     second = page(client, f"{url}?page=2&meetings=2")
@@ -406,9 +406,9 @@ def test_a_records_page_pages_the_sentences_citing_it_oldest_first(
     url = record.get_absolute_url()
     first = page(client, url)
     assert '발표문 속 언급 (시간순) <span class="muted">41건</span>' in first
-    assert mentions(first) == oldest_first[: views.PAGE_SIZE]
+    assert mentions(first) == oldest_first[: paging.PAGE_SIZE]
     second = page(client, f"{url}?page=2")
-    assert mentions(second) == oldest_first[views.PAGE_SIZE :]
+    assert mentions(second) == oldest_first[paging.PAGE_SIZE :]
     assert 'href="?page=1" rel="prev"' in second
 
 

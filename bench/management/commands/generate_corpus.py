@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.synthetic import CorpusBuilder
 from documents.models import Announcement
-from programs.synthetic import CorpusBuilder
 
 
 class Command(BaseCommand):

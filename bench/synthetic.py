@@ -27,9 +27,10 @@ from django.urls import reverse
 
 from documents.models import Announcement, Committee, Meeting, Ministry, Person, PersonEvidence
 from documents.parsing import parse_release
+from documents.rendering import paragraphs_html
 from policybase.caching import data_changed
-
-from .models import (
+from programs.indexing import entry_fields
+from programs.models import (
     AgendaItem,
     BudgetAmount,
     Center,
@@ -39,14 +40,7 @@ from .models import (
     Strategy,
     StrategyEvidence,
 )
-from .search import (
-    CREATE_GIN_INDEX,
-    GIN_INDEX,
-    date_marks,
-    ministry_token,
-    token_text,
-    tokens_of,
-)
+from programs.search import CREATE_GIN_INDEX, GIN_INDEX, tokens_of
 
 FIRST_DAY, LAST_DAY = datetime.date(2008, 1, 1), datetime.date(2026, 12, 31)
 TOPICS = tuple(
@@ -126,12 +120,11 @@ class SentencePool:
         pool.token_ranks = [tuple(pool.rank[t] for t in tokens) for tokens in token_sets]
         return pool
 
-    def sorted_tokens(self, picks, texts, marks=()):
-        """The distinct search tokens of the picked sentences and of ``texts``, with
-        ``marks`` (tokens that stand in no text), sorted as PostgreSQL sorts a tsvector's
-        lexemes (bytewise: for UTF-8, code-point order), so that it reads them without
-        sorting them again."""
-        ranks, others = set().union(*(self.token_ranks[i] for i in picks)), set(marks)
+    def sorted_tokens(self, picks, texts):
+        """The distinct search tokens of the picked sentences and of ``texts``, sorted as
+        PostgreSQL sorts a tsvector's lexemes (bytewise: for UTF-8, code-point order), so
+        that it reads them without sorting them again."""
+        ranks, others = set().union(*(self.token_ranks[i] for i in picks)), set()
         for text in texts:
             for token in tokens_of(text):
                 rank = self.rank.get(token)
@@ -500,7 +493,8 @@ class CorpusBuilder:
         lead = f"□ {ministry.name}는 {day.month}월 {day.day}일 「{strategy_title}」을 발표하였다."
         said = self.pool.sentences[picks[0]][:80]
         quote = f"ㅇ {person_name} {person_title.rsplit(' ', 1)[0]}은 “{said}”라고 밝혔다."
-        text = "\n".join([lead, quote, *(self.pool.sentences[i] for i in picks)])
+        lines = [lead, quote, *(self.pool.sentences[i] for i in picks)]
+        text = "\n".join(lines)
         title = f"{ministry.name}, {strategy_title} 발표"
         key = f"synthetic-{number:07d}"
         meeting_id = None
@@ -515,6 +509,7 @@ class CorpusBuilder:
             kind=Announcement.Kind.PRESS_RELEASE,
             source_name="synthetic",
             text=text,
+            body_html=paragraphs_html(lines),
             content_hash=f"synthetic-{number}",
             meeting_id=meeting_id,
         )
@@ -538,21 +533,18 @@ class CorpusBuilder:
             end=len(lead) + 1 + len(quote),
             quote=quote,
         )
-        title_tokens = sorted(tokens_of(title))
-        tokens = self.pool.sorted_tokens(
-            picks, [title, lead, quote], marks=[ministry_token(ministry.slug), *date_marks(day)]
-        )
         entry_id = self.tables[SearchEntry].add(
             self._id(SearchEntry, number),
-            kind="announcement",
-            key=key,
-            url=reverse("announcement-detail", args=[key]),
-            title=title,
-            body=text[:1000],
-            date=day,
-            year=day.year,
-            tokens=token_text(tokens),
-            title_tokens=token_text(title_tokens),
+            **entry_fields(
+                "announcement",
+                key,
+                reverse("announcement-detail", args=[key]),
+                title,
+                text,
+                day,
+                [ministry.slug],
+                tokens=self.pool.sorted_tokens(picks, [title, lead, quote]),
+            ),
         )
         entry_ministries = SearchEntry.ministries.through
         self.tables[entry_ministries].add(
@@ -603,20 +595,10 @@ class CorpusBuilder:
             ("center", centers),
         ):
             for _, name, values in records:
+                slug = values["slug"]
+                url = reverse(f"{kind}-detail", args=[slug])
                 day = values.get("date")
-                words = tokens_of(name)
-                title_tokens = token_text(sorted(words))
-                tokens = token_text(sorted(words | date_marks(day)))
-                self.tables[SearchEntry].add(
-                    kind=kind,
-                    key=values["slug"],
-                    url=reverse(f"{kind}-detail", args=[values["slug"]]),
-                    title=name,
-                    date=day,
-                    year=day.year if day else None,
-                    tokens=tokens,
-                    title_tokens=title_tokens,
-                )
+                self.tables[SearchEntry].add(**entry_fields(kind, slug, url, name, "", day, ()))
 
 
 def _received_error(errors):

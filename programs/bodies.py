@@ -1,0 +1,71 @@
+"""An announcement's body as its page shows it, rendered when the announcement or what was
+drawn from it is written (never when a page is viewed): the Markdown body sanitised, each
+record drawn from it linked where its name stands, an anchor at each cited sentence."""
+
+from collections import defaultdict
+
+from documents.models import Announcement, MeetingEvidence, PersonEvidence
+from documents.rendering import render_body
+
+from .models import AgendaItemEvidence, CenterEvidence, ProgramEvidence, StrategyEvidence
+
+# The kinds of record an announcement's page lists, with the evidence table that cites
+# them and what each row needs to name and link its record.
+EXTRACTED = (
+    ("strategies", StrategyEvidence, "strategy"),
+    ("programs", ProgramEvidence, "program"),
+    ("centers", CenterEvidence, "center"),
+    ("people", PersonEvidence, "person"),
+    ("meetings", MeetingEvidence, "meeting__committee"),
+    ("agenda_items", AgendaItemEvidence, "agenda_item__meeting__committee"),
+)
+
+
+def extracted_evidence(announcement_ids):
+    """{announcement id: {kind: its evidence rows of that kind, in order of place}}, in one
+    query per kind."""
+    found = defaultdict(dict)
+    for name, model, related in EXTRACTED:
+        rows = model.objects.filter(announcement_id__in=announcement_ids).select_related(related)
+        by_announcement = defaultdict(list)
+        for row in rows.order_by("announcement_id", "start"):
+            by_announcement[row.announcement_id].append(row)
+        for announcement_id in announcement_ids:
+            found[announcement_id][name] = by_announcement[announcement_id]
+    return found
+
+
+def distinct_records(extracted):
+    """Each record once, in the order of its first sentence in the text (``extracted``
+    holds each kind's evidence rows in order of place)."""
+    records = {}
+    for name, rows in extracted.items():
+        seen = {}
+        for row in rows:
+            record = getattr(row, row.record_field)
+            seen.setdefault(record.pk, record)
+        records[name] = list(seen.values())
+    return records
+
+
+def render_bodies(announcement_ids):
+    """Render and store the body of each of the announcements ``announcement_ids``."""
+    ids = sorted(set(announcement_ids))
+    evidence = extracted_evidence(ids)
+    texts = Announcement.objects.filter(pk__in=ids).values_list("pk", "body_markdown", "text")
+    for pk, markdown_text, text in texts.iterator(chunk_size=100):
+        html = body_html(markdown_text, text, evidence[pk])
+        # An update, not a save: the rendering is derived and must not count as an edit.
+        Announcement.objects.filter(pk=pk).update(body_html=html)
+
+
+def body_html(markdown_text, text, extracted):
+    """The body of an announcement whose evidence rows by kind are ``extracted``."""
+    records = distinct_records(extracted)
+    entities = [(str(r), r.get_absolute_url()) for group in records.values() for r in group]
+    # A draft strategy is named without its (안) too.
+    entities += [(r.title, r.get_absolute_url()) for r in records["strategies"]]
+    anchors = sorted({(row.start, row.quote) for rows in extracted.values() for row in rows})
+    # A release stored without a Markdown body (typed in the admin): a paragraph a line.
+    markdown_text = markdown_text or "\n\n".join(line for line in text.split("\n") if line)
+    return render_body(markdown_text, entities, anchors)

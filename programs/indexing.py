@@ -7,6 +7,7 @@ corpus (entry_fields, with tokens it has counted already). An entry is written b
 """
 
 import bisect
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -38,13 +39,15 @@ TITLE_LENGTH, BODY_LENGTH = 500, 5000
 # Tokens are taken from this much of a text, at most MAX_TOKENS of them (the first met):
 # PostgreSQL refuses a tsvector over 1 MB, and one release of a few hundred kilobytes of
 # varied text holds 100,000 distinct syllable pairs. 30,000 two-syllable lexemes are about
-# 300 KB as a tsvector; a Latin run longer than MAX_TOKEN_LENGTH is no word anyone types.
+# 300 KB as a tsvector (and tokens_of cuts a Latin run at search.LONGEST_TOKEN letters).
 MAX_INDEXED_CHARACTERS = 300_000
 MAX_TOKENS = 30_000
-MAX_TOKEN_LENGTH = 100
 # Records indexed per query round: bounded memory and statements far under PostgreSQL's
 # 65,535 parameters (an entry row has 10).
 CHUNK = 500
+# Part of every entry's digest: change it when what an entry holds changes, and a repair
+# (rebuild_search) rewrites every entry.
+INDEX_VERSION = "2026-12-07"
 
 
 @dataclass
@@ -57,19 +60,27 @@ class Ministries:
 
 def bounded_tokens(text):
     """The tokens of ``text`` for an entry: of its first MAX_INDEXED_CHARACTERS, the first
-    MAX_TOKENS distinct ones met (in the text's order), none longer than MAX_TOKEN_LENGTH."""
+    MAX_TOKENS distinct ones met (in the text's order)."""
     text = text[:MAX_INDEXED_CHARACTERS]
     if len(text) <= MAX_TOKENS:  # fewer characters than that hold fewer tokens
-        return [token for token in tokens_of(text) if len(token) <= MAX_TOKEN_LENGTH]
+        return list(tokens_of(text))
     kept = {}
     # Line by line, so that the tokens met first, the title's and the lead's, are kept.
     for line in text.split("\n"):
-        for token in sorted(tokens_of(line)):  # sorted: the same cut in every run
-            if len(token) <= MAX_TOKEN_LENGTH:
-                kept.setdefault(token)
+        kept.update(dict.fromkeys(sorted(tokens_of(line))))  # sorted: the same cut each run
         if len(kept) >= MAX_TOKENS:
             break
     return list(kept)[:MAX_TOKENS]
+
+
+def digest_of(kind, key, url, title, body, date, ministry_slugs):
+    """A digest of what an entry is made of, and of how (INDEX_VERSION): a repair rewrites
+    only the entries whose digest differs from their sources'."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (INDEX_VERSION, kind, key, url, title, body, str(date), *sorted(ministry_slugs)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def entry_fields(kind, key, url, title, body, date, ministry_slugs, tokens=None):
@@ -79,7 +90,7 @@ def entry_fields(kind, key, url, title, body, date, ministry_slugs, tokens=None)
     if tokens is None:
         tokens = sorted(bounded_tokens(f"{title}\n{body}"))
     else:
-        tokens = [token for token in tokens if len(token) <= MAX_TOKEN_LENGTH][:MAX_TOKENS]
+        tokens = list(tokens[:MAX_TOKENS])
     # A few marks into a sorted list: faster than sorting it again (the synthetic corpus
     # writes a thousand entries a second). No text token is a mark (# and @ stand in none).
     for mark in {ministry_token(slug) for slug in ministry_slugs} | date_marks(date):
@@ -94,6 +105,7 @@ def entry_fields(kind, key, url, title, body, date, ministry_slugs, tokens=None)
         "year": date.year if date else None,
         "tokens": token_text(tokens),
         "title_tokens": token_text(sorted(tokens_of(title))),
+        "digest": digest_of(kind, key, url, title, body, date, ministry_slugs),
     }
 
 
@@ -127,7 +139,8 @@ def _texts_by(model, owner_field, ids, field):
 
 
 def announcement_entries(ids):
-    """(entry fields, ministry ids) of the announcements ``ids``."""
+    """(what its entry is made of, its ministry ids) for each of the announcements ``ids``:
+    the arguments of entry_fields. The other kinds' builders below give the same."""
     issuing = _ministries_through(Announcement.issuing_ministries.through, "announcement_id", ids)
     mentioned = _ministries_through(
         Announcement.mentioned_ministries.through, "announcement_id", ids
@@ -137,7 +150,7 @@ def announcement_entries(ids):
         ids_ = issuing[a.pk].ids | mentioned[a.pk].ids
         slugs = issuing[a.pk].slugs | mentioned[a.pk].slugs
         url = a.get_absolute_url()
-        yield entry_fields(Kind.ANNOUNCEMENT, a.key, url, a.title, a.text, a.date, slugs), ids_
+        yield (Kind.ANNOUNCEMENT, a.key, url, a.title, a.text, a.date, slugs), ids_
 
 
 def strategy_entries(ids):
@@ -147,11 +160,11 @@ def strategy_entries(ids):
     for s in Strategy.objects.filter(pk__in=ids).only("slug", "title", "date"):
         date = s.date or first.get(s.pk)
         body = " ".join(tasks[s.pk])
-        fields = entry_fields(
+        source = (
             Kind.STRATEGY, s.slug, s.get_absolute_url(), s.title, body, date,
             ministries[s.pk].slugs,
         )  # fmt: skip
-        yield fields, ministries[s.pk].ids
+        yield source, ministries[s.pk].ids
 
 
 def agenda_item_entries(ids):
@@ -159,11 +172,11 @@ def agenda_item_entries(ids):
     items = AgendaItem.objects.filter(pk__in=ids).select_related("meeting__committee")
     for i in items:
         body = f"{i.meeting.name} {i.get_kind_display()}"
-        fields = entry_fields(
+        source = (
             Kind.AGENDA_ITEM, str(i.pk), i.get_absolute_url(), i.title, body, i.meeting.date,
             ministries[i.pk].slugs,
         )  # fmt: skip
-        yield fields, ministries[i.pk].ids
+        yield source, ministries[i.pk].ids
 
 
 def program_entries(ids):
@@ -171,22 +184,22 @@ def program_entries(ids):
     amounts = _texts_by(BudgetAmount, "program_id", ids, "text")
     first = _first_dates(ProgramEvidence, "program", ids)
     for p in Program.objects.filter(pk__in=ids).only("slug", "name"):
-        fields = entry_fields(
+        source = (
             Kind.PROGRAM, p.slug, p.get_absolute_url(), p.name, " ".join(amounts[p.pk]),
             first.get(p.pk), ministries[p.pk].slugs,
         )  # fmt: skip
-        yield fields, ministries[p.pk].ids
+        yield source, ministries[p.pk].ids
 
 
 def center_entries(ids):
     ministries = _ministries_through(CenterOperator, "center_id", ids)
     first = _first_dates(CenterEvidence, "center", ids)
     for c in Center.objects.filter(pk__in=ids).only("slug", "name", "region", "country"):
-        fields = entry_fields(
+        source = (
             Kind.CENTER, c.slug, c.get_absolute_url(), c.name, f"{c.region} {c.country}",
             first.get(c.pk), ministries[c.pk].slugs,
         )  # fmt: skip
-        yield fields, ministries[c.pk].ids
+        yield source, ministries[c.pk].ids
 
 
 # Each kind: its model, what builds its entries, and which field of the model is the key.
@@ -215,22 +228,30 @@ def entry_key(record):
 
 # ---------------------------------------------------------------- writing entries
 
-UPDATED_FIELDS = ["url", "title", "body", "date", "year", "tokens", "title_tokens"]
+UPDATED_FIELDS = ["url", "title", "body", "date", "year", "tokens", "title_tokens", "digest"]
 
 
-def index(kind, ids):
+def index(kind, ids, stale_only=False):
     """Write the entries of the records ``ids`` of ``kind`` (and their ministry links);
-    remove the entries of those among them that no longer exist. Returns how many were
-    written."""
+    with ``stale_only``, only those whose stored digest is not their sources'. Records
+    that no longer exist are skipped. Returns how many entries were written."""
     _, build, _ = KINDS[kind]
     written = 0
     ids = sorted(set(ids))
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        built = list(build(chunk))
-        _write(kind, built)
-        written += len(built)
+        sources = list(build(ids[start : start + CHUNK]))
+        if stale_only:
+            sources = _stale(kind, sources)
+        _write(kind, [(entry_fields(*source), ministries) for source, ministries in sources])
+        written += len(sources)
     return written
+
+
+def _stale(kind, sources):
+    """The (source, ministries) of ``sources`` whose entries are missing or out of date."""
+    keys = [source[1] for source, _ in sources]
+    stored = dict(SearchEntry.objects.filter(kind=kind, key__in=keys).values_list("key", "digest"))
+    return [(s, m) for s, m in sources if stored.get(s[1]) != digest_of(*s)]
 
 
 def _write(kind, built):
@@ -259,10 +280,11 @@ def unindex(kind, keys):
     SearchEntry.objects.filter(kind=kind, key__in=list(keys)).delete()
 
 
-def rebuild(progress=None):
-    """Rewrite every entry from the records, a chunk per transaction, then remove entries
+def rebuild(progress=None, everything=False):
+    """Repair the index: write each entry that is missing or whose digest is not its
+    sources' (``everything``: every entry), a chunk per transaction, then remove entries
     whose records are gone. The index is updated in place, so searches go on finding
-    everything while it runs and an interrupted rebuild leaves a whole index behind.
+    everything while it runs and an interrupted repair leaves a whole index behind.
     Returns the number of entries written."""
     written = 0
     for kind, (model, _, _) in KINDS.items():
@@ -276,7 +298,7 @@ def rebuild(progress=None):
             if not ids:
                 break
             with transaction.atomic():
-                written += index(kind, ids)
+                written += index(kind, ids, stale_only=not everything)
             last = ids[-1]
             if progress:
                 progress(kind, written)

@@ -541,6 +541,9 @@ class SearchEntry(models.Model):
     ministries = models.ManyToManyField(Ministry, related_name="search_entries", blank=True)
     tokens = TokensField("검색 토큰")
     title_tokens = models.TextField("제목 토큰")
+    # What the entry was made from (indexing.digest_of): a repair skips an entry whose
+    # record still gives the same.
+    digest = models.CharField("원천 요약값", max_length=32, blank=True, editable=False)
 
     objects = SearchEntryQuerySet.as_manager()
 

@@ -30,7 +30,10 @@ from .models import SearchEntry
 
 _HANGUL_RUN = re.compile(r"[가-힣]+")
 _SPACE_IN_HANGUL = re.compile(r"(?<=[가-힣])\s+(?=[가-힣])")
-_LATIN = re.compile(r"[a-z0-9][a-z0-9&+.\-]*[a-z0-9+]|[a-z0-9]")
+# A Latin or digit run; past LONGEST_TOKEN characters it is cut (no word anyone types is
+# longer, and PostgreSQL limits the length of a lexeme).
+LONGEST_TOKEN = 100
+_LATIN = re.compile(rf"[a-z0-9][a-z0-9&+.\-]{{0,{LONGEST_TOKEN - 2}}}[a-z0-9+]|[a-z0-9]")
 _PARTICLES = re.compile(
     r"(?:으로|에서|에게|까지|부터|과의|와의|이라는|라는|은|는|이|가|을|를|의|에|로|과|와|도|만)$"
 )

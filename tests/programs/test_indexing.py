@@ -142,13 +142,26 @@ def test_a_release_of_100000_distinct_syllable_pairs_is_stored_and_searchable(
     assert found(client, q=lines[0][:6]) == ["음절쌍 시험 발표문"]
 
 
-def test_rebuild_updates_in_place_and_drops_orphans(site, monkeypatch):
+def test_a_repair_rewrites_what_is_stale_or_missing_in_place_and_drops_orphans(site, monkeypatch):
     before = snapshot()
-    SearchEntry.objects.filter(kind="strategy").update(title="낡은 제목")
+    SearchEntry.objects.filter(kind="strategy").update(title="낡은 제목", digest="")
+    SearchEntry.objects.filter(kind="center").delete()
     SearchEntry.objects.create(kind="program", key="gone", url="/x/", title="없는 사업", tokens=" ")
     monkeypatch.setattr(indexing, "CHUNK", 3)  # many chunks, one transaction each
-    indexing.rebuild()
-    assert snapshot() == before  # the same rows (ids kept), repaired; the orphan gone
+    stale = Strategy.objects.count()
+    written = indexing.rebuild()
+    after = snapshot()
+    assert written == stale + len([key for key in before if key[0] == "center"])
+    # The same rows (strategies' ids kept), repaired; the centers back; the orphan gone.
+    assert {k: v[1:] for k, v in after.items()} == {k: v[1:] for k, v in before.items()}
+    assert [after[k][0] for k in before if k[0] == "strategy"] == [
+        before[k][0] for k in before if k[0] == "strategy"
+    ]
+    # An entry changed behind the digest's back is left by a repair, rewritten by --all.
+    SearchEntry.objects.filter(kind="strategy").update(title="낡은 제목")
+    assert indexing.rebuild() == 0
+    assert indexing.rebuild(everything=True) == len(after)
+    assert snapshot() == after
 
 
 def test_tokens_read_back_alike_on_every_engine_and_a_dump_loads_anywhere(client, site, tmp_path):

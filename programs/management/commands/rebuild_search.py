@@ -5,13 +5,20 @@ from programs.indexing import rebuild
 
 class Command(BaseCommand):
     help = (
-        "Repair the search index: rewrite every record's entry in place, a chunk at a time, "
-        "and drop entries whose records are gone. Saves keep the index current on their own."
+        "Repair the search index in place, a chunk at a time: write the entries that are "
+        "missing or out of date (--all: every entry) and drop those whose records are gone. "
+        "Saves keep the index current on their own."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--all", action="store_true", help="rewrite every entry, not only those out of date"
+        )
 
     def handle(self, *args, **options):
         def progress(kind, written):
             if options["verbosity"] > 1:
                 self.stdout.write(f"{written} entries written ({kind})")
 
-        self.stdout.write(f"{rebuild(progress)} records indexed")
+        written = rebuild(progress, everything=options["all"])
+        self.stdout.write(f"{written} entries written")

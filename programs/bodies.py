@@ -4,10 +4,19 @@ record drawn from it linked where its name stands, an anchor at each cited sente
 
 from collections import defaultdict
 
+from django.db import transaction
+
 from documents.models import Announcement, MeetingEvidence, PersonEvidence
 from documents.rendering import render_body
 
-from .models import AgendaItemEvidence, CenterEvidence, ProgramEvidence, StrategyEvidence
+from .models import (
+    AgendaItemEvidence,
+    Center,
+    CenterEvidence,
+    ProgramEvidence,
+    Strategy,
+    StrategyEvidence,
+)
 
 # The kinds of record an announcement's page lists, with the evidence table that cites
 # them and what each row needs to name and link its record.
@@ -48,6 +57,16 @@ def distinct_records(extracted):
     return records
 
 
+def names_in_text(record):
+    """The forms in which a text may name ``record``, whatever its flags are now: the body
+    of an earlier release must not change when a later one drops a strategy's (안)."""
+    if isinstance(record, Strategy):
+        return [record.title, f"{record.title}(안)"]
+    if isinstance(record, Center):
+        return [record.name, f"(가칭){record.name}"]
+    return [str(record)]
+
+
 def render_bodies(announcement_ids):
     """Render and store the body of each of the announcements ``announcement_ids``."""
     ids = sorted(set(announcement_ids))
@@ -62,10 +81,25 @@ def render_bodies(announcement_ids):
 def body_html(markdown_text, text, extracted):
     """The body of an announcement whose evidence rows by kind are ``extracted``."""
     records = distinct_records(extracted)
-    entities = [(str(r), r.get_absolute_url()) for group in records.values() for r in group]
-    # A draft strategy is named without its (안) too.
-    entities += [(r.title, r.get_absolute_url()) for r in records["strategies"]]
+    entities = [
+        (name, record.get_absolute_url())
+        for group in records.values()
+        for record in group
+        for name in names_in_text(record)
+    ]
     anchors = sorted({(row.start, row.quote) for rows in extracted.values() for row in rows})
     # A release stored without a Markdown body (typed in the admin): a paragraph a line.
     markdown_text = markdown_text or "\n\n".join(line for line in text.split("\n") if line)
     return render_body(markdown_text, entities, anchors)
+
+
+def render_missing(chunk=500):
+    """Render the bodies that were never rendered (announcements stored before bodies were
+    rendered on write), ``chunk`` at a time; return how many."""
+    rendered, last = 0, 0
+    missing = Announcement.objects.filter(body_html="").exclude(text="").order_by("pk")
+    while ids := list(missing.filter(pk__gt=last).values_list("pk", flat=True)[:chunk]):
+        with transaction.atomic():
+            render_bodies(ids)
+        rendered, last = rendered + len(ids), ids[-1]
+    return rendered

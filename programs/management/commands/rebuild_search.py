@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from programs.bodies import render_missing
 from programs.indexing import rebuild
 
 
@@ -7,7 +8,7 @@ class Command(BaseCommand):
     help = (
         "Repair the search index in place, a chunk at a time: write the entries that are "
         "missing or out of date (--all: every entry) and drop those whose records are gone. "
-        "Saves keep the index current on their own."
+        "Then render announcement bodies never rendered. Saves keep both current on their own."
     )
 
     def add_arguments(self, parser):
@@ -22,3 +23,5 @@ class Command(BaseCommand):
 
         written = rebuild(progress, everything=options["all"])
         self.stdout.write(f"{written} entries written")
+        # The other derived data: bodies of releases stored before they were rendered.
+        self.stdout.write(f"{render_missing()} announcement bodies rendered")

@@ -58,7 +58,8 @@ def test_control_characters_are_stored_alike_on_every_engine(ministries, tmp_pat
     # PostgreSQL refuses NUL in text and SQLite stores it: removed before either sees it.
     path = tmp_path / "controls.txt"
     path.write_bytes(
-        "양자 전략\x07 발표 안내\n\n□ 과학기술정보통신부는\x00 「양자 전략」을\x0c발표하였다.\n".encode()
+        "양자 전략\x07 발표 안내\n\n"
+        "□ 과학기술정보통신부는\x00 「양자 전략」을\x0c발표하였다.\n".encode()
     )
     assert [r.error for r in ingest_files([path])] == [""]
     stored = Announcement.objects.get(key="controls")

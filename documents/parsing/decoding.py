@@ -53,7 +53,8 @@ def remove_controls(text, warnings):
     text, removed = _OTHER_CONTROLS.subn("", text)
     if breaks or removed:
         warnings.append(
-            f"control characters: {removed:,} removed, {breaks:,} page or line feeds made line breaks"
+            f"control characters: {removed:,} removed, "
+            f"{breaks:,} page or line feeds made line breaks"
         )
     return text
 

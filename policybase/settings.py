@@ -92,7 +92,10 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         # Errors propagate to the root's stderr; the mail goes only where ADMINS are set.
-        "django": {"handlers": ["mail_admins"] if ADMINS else [], "level": "INFO"},
+        "django": {
+            "handlers": ["mail_admins"] if ADMINS else [],
+            "level": os.environ.get("LOG_LEVEL", "WARNING"),
+        },
         # Every probe for a missing page is a 404 warning here: errors only.
         "django.request": {"level": "ERROR"},
     },

@@ -195,7 +195,6 @@ for database in DATABASES.values():
             options.update(server_side_binding=True, prepare_threshold=5)
 
 
-
 def cache_settings(url, debug):
     """The default cache for CACHE_URL ``url``: Redis (redis://, shared by every app server),
     files (file:///path, shared by the processes of one machine), process memory

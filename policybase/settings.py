@@ -1,9 +1,12 @@
 """Settings for PolicyBase, read from the environment with safe development defaults."""
 
+import datetime
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +31,76 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
+# Behind TLS (HTTPS=1): every request redirected to HTTPS, HSTS, cookies sent only over
+# TLS. A TLS proxy in front says which requests came over HTTPS in a header it sets (and
+# strips from what clients send): SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The site's pages load nothing but their own stylesheet: no script, no frame, no plugin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses, refused to the page and anything it could embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+# Referrer-Policy (same-origin), X-Content-Type-Options (nosniff) and X-Frame-Options (DENY)
+# are Django's defaults, set by SecurityMiddleware and XFrameOptionsMiddleware.
+
+# Admin login: after AXES_FAILURE_LIMIT wrong passwords for one username from one address,
+# that pair is refused (HTTP 429) for AXES_COOLOFF_MINUTES, the right password included.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Errors: logged with their traceback to stderr (where gunicorn and systemd collect it),
+# and mailed to ADMINS ("Name <address>, ...") when set.
+ADMINS = getaddresses(env_list("ADMINS", ""))
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "policybase@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Errors propagate to the root's stderr; the mail goes only where ADMINS are set.
+        "django": {
+            "handlers": ["mail_admins"] if ADMINS else [],
+            "level": os.environ.get("LOG_LEVEL", "WARNING"),
+        },
+        # Every probe for a missing page is a 404 warning here: errors only.
+        "django.request": {"level": "ERROR"},
+    },
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -35,6 +108,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "django_filters",
     "documents",
     "programs",
@@ -44,6 +119,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers on every response, cached pages included (so before the page cache).
+    "csp.middleware.CSPMiddleware",
+    "policybase.security.PermissionsPolicyMiddleware",
     # Static files straight from the app server, compressed and cached forever by hash.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Visitors' pages from the shared cache, before the session and auth work they skip.
@@ -54,6 +132,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "policybase.urls"
@@ -122,19 +202,30 @@ for database in DATABASES.values():
         if PREPARED_STATEMENTS:
             options.update(server_side_binding=True, prepare_threshold=5)
 
-# A shared cache (CACHE_URL=redis://host:6379/0) keeps several app servers consistent;
-# without one each process has its own memory cache.
-CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "300")),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def cache_settings(url, debug):
+    """The default cache for CACHE_URL ``url``: Redis (redis://, shared by every app server),
+    files (file:///path, shared by the processes of one machine), process memory
+    (locmem://). Without one: files under .cache/django in production, so that gunicorn's
+    workers and an import share the data version (policybase/caching.py), and process
+    memory in development. Each holds CACHE_MAX_ENTRIES keys (LocMemCache's default, 300,
+    held fewer than 60 pages: a page takes several keys)."""
+    timeout = int(os.environ.get("CACHE_TIMEOUT", "300"))
+    options = {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))}
+    if url.startswith(("redis://", "rediss://")):
+        backend = "django.core.cache.backends.redis.RedisCache"
+        return {"BACKEND": backend, "LOCATION": url, "TIMEOUT": timeout}
+    if url.startswith("file://") or (not url and not debug):
+        location = url.removeprefix("file://") or str(BASE_DIR / ".cache" / "django")
+        backend = "django.core.cache.backends.filebased.FileBasedCache"
+        return {"BACKEND": backend, "LOCATION": location, "TIMEOUT": timeout, "OPTIONS": options}
+    if url and not url.startswith("locmem://"):
+        raise ImproperlyConfigured(f"CACHE_URL: unknown scheme in {url!r}")
+    backend = "django.core.cache.backends.locmem.LocMemCache"
+    return {"BACKEND": backend, "TIMEOUT": timeout, "OPTIONS": options}
+
+
+CACHES = {"default": cache_settings(os.environ.get("CACHE_URL", ""), DEBUG)}
 
 # How long a rendered page may stay in the cache; any change to the data makes it stale
 # sooner (policybase/caching.py). 0 turns the page cache off.

@@ -52,3 +52,17 @@ def test_markup_in_a_plain_text_title_is_escaped(client, ministries, tmp_path):
     ingest_files([path])
     html = client.get(Announcement.objects.get(key="plain").get_absolute_url()).content.decode()
     assert "<h1>양자 &lt;b onclick=x&gt;전략&lt;/b&gt; 발표 안내</h1>" in html
+
+
+def test_control_characters_are_stored_alike_on_every_engine(ministries, tmp_path):
+    # PostgreSQL refuses NUL in text and SQLite stores it: removed before either sees it.
+    path = tmp_path / "controls.txt"
+    path.write_bytes(
+        "양자 전략\x07 발표 안내\n\n"
+        "□ 과학기술정보통신부는\x00 「양자 전략」을\x0c발표하였다.\n".encode()
+    )
+    assert [r.error for r in ingest_files([path])] == [""]
+    stored = Announcement.objects.get(key="controls")
+    assert stored.title == "양자 전략 발표 안내"
+    assert "과학기술정보통신부는 「양자 전략」을\n발표하였다." in stored.original_text
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", stored.original_text + stored.text)

@@ -2,6 +2,7 @@
 
 import codecs
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 
@@ -9,8 +10,18 @@ class UnreadableInput(ValueError):
     """The bytes cannot be read as a press release; the message is one line for the user."""
 
 
-# Bytes that never occur in text: a file holding them is binary, not a damaged release.
-_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Control bytes that text does not hold. BEL (0x07), vertical tab and form feed are not
+# among them: text converted from HWP carries them (a BEL where a field was, a form feed
+# at a page break), and ESC starts terminal colour codes in copied text.
+_BINARY_BYTES = re.compile(rb"[\x00-\x06\x08\x0e-\x1a\x1c-\x1f]")
+# A file is binary when more than this share of its first 64 KiB is such bytes (an image,
+# an archive, UTF-16): a release with a stray NUL or two is damaged text, kept and cleaned.
+BINARY_SHARE = 0.01
+# C0 controls and DEL other than tab and line ends: removed from the text, so that SQLite
+# and PostgreSQL (which refuses NUL in text) store the same thing. A vertical tab or form
+# feed separates lines or pages, so it becomes a line break; the others are dropped.
+_LINE_CONTROLS = re.compile(r"[\x0b\x0c]")
+_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_MARKERS = re.compile(
     r"<\s*(?:html|body|head|p|div|span|br|table|td|script|style|meta|article|section)\b", re.I
 )
@@ -20,16 +31,32 @@ def decode(data):
     """Return (text, warnings) for a file's bytes, or raise UnreadableInput."""
     if not data or not data.strip():
         raise UnreadableInput("empty file")
-    if len(_BINARY_BYTES.findall(data[:65536])) > 8:
+    sample = data[:65536]
+    if len(_BINARY_BYTES.findall(sample)) > max(8, BINARY_SHARE * len(sample)):
         raise UnreadableInput("binary file: not a text document")
     warnings = []
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    text = _decode_bytes(data, warnings)
+    text = remove_controls(_decode_bytes(data, warnings), warnings)
     if looks_like_html(text):
-        text = html_to_text(text)
+        text, dropped = html_to_text(text, with_dropped=True)
         warnings.append("HTML reduced to its text")
+        if dropped:
+            warnings.append(f"HTML: {dropped}")
     return text, warnings
+
+
+def remove_controls(text, warnings):
+    """``text`` with vertical tabs and form feeds as line breaks and the other C0 controls
+    (but tab, LF and CR) and DEL removed; a warning counts what was removed."""
+    text, breaks = _LINE_CONTROLS.subn("\n", text)
+    text, removed = _OTHER_CONTROLS.subn("", text)
+    if breaks or removed:
+        warnings.append(
+            f"control characters: {removed:,} removed, "
+            f"{breaks:,} page or line feeds made line breaks"
+        )
+    return text
 
 
 def _decode_bytes(data, warnings):
@@ -64,7 +91,12 @@ def looks_like_html(text):
 
 
 class _TextExtractor(HTMLParser):
-    """Collects the visible text of a page: blocks become lines, inline runs join as is."""
+    """Collects the visible text of a page: blocks become lines, inline runs join as is.
+
+    What a SKIPPED element holds is set aside and dropped when the element closes. One
+    never closed would take the rest of the page with it (an unclosed <svg> or <iframe>
+    cut a 1,169-character release to 90), so at the end of the page what an unclosed
+    element set aside is kept as text; ``dropped`` and ``unclosed`` say what went where."""
 
     SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
     BLOCKS = {
@@ -76,36 +108,85 @@ class _TextExtractor(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts = []
-        self.skipping = 0
+        # (tag, the parts set aside inside it) for each SKIPPED element open, innermost last.
+        self.open_skipped = []
+        self.dropped = Counter()
+        self.unclosed = []
+
+    @property
+    def out(self):
+        return self.open_skipped[-1][1] if self.open_skipped else self.parts
 
     def handle_starttag(self, tag, attrs):
         if tag == "body":
-            self.skipping = 0  # a page that never closes <head> still shows its body
+            # A page that never closes <head> still shows its body.
+            while self.open_skipped and self.open_skipped[-1][0] == "head":
+                self._close_skipped()
         elif tag in self.SKIPPED:
-            self.skipping += 1
+            self.open_skipped.append((tag, []))
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.out.append("\n")
         elif tag in {"td", "th"}:
-            self.parts.append(" ")
+            self.out.append(" ")
 
     def handle_startendtag(self, tag, attrs):
         if tag in {"br", "hr"}:
-            self.parts.append("\n")
+            self.out.append("\n")
 
     def handle_endtag(self, tag):
         if tag in self.SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
+            if any(open_tag == tag for open_tag, _ in self.open_skipped):
+                while self._close_skipped() != tag:
+                    pass
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.out.append("\n")
 
     def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+        self.out.append(data)
+
+    def _close_skipped(self):
+        tag, _ = self.open_skipped.pop()
+        self.dropped[tag] += 1
+        return tag
+
+    def close(self):
+        super().close()
+        # Outermost first: each unclosed element's text goes back where it began.
+        while self.open_skipped:
+            tag, held = self.open_skipped.pop()
+            if tag in self.CDATA_CONTENT_ELEMENTS:
+                # The rest of the page was read as the script's raw source (the parser
+                # keeps what follows its last "<" unread): read it all as HTML.
+                held = [_extract(self, "".join(held) + self.rawdata)]
+                self.rawdata = ""
+            self.out.append("".join(held))
+            self.unclosed.append(tag)
 
 
-def html_to_text(html):
-    """The visible text of an HTML document; scripts, styles and markup dropped."""
+def _extract(extractor, html):
+    inner = _TextExtractor()
+    inner.feed(html)
+    inner.close()
+    extractor.dropped.update(inner.dropped)
+    extractor.unclosed.extend(inner.unclosed)
+    return "".join(inner.parts)
+
+
+def html_to_text(html, with_dropped=False):
+    """The visible text of an HTML document; scripts, styles and markup dropped. With
+    ``with_dropped``, (text, a note naming the elements dropped and those kept as text
+    because they were never closed, or "")."""
     extractor = _TextExtractor()
     extractor.feed(html)
     extractor.close()
-    return "".join(extractor.parts)
+    text = "".join(extractor.parts)
+    if not with_dropped:
+        return text
+    notes = []
+    if extractor.dropped:
+        counted = ", ".join(f"{n} <{tag}>" for tag, n in sorted(extractor.dropped.items()))
+        notes.append(f"dropped {counted}")
+    if extractor.unclosed:
+        tags = ", ".join(f"<{tag}>" for tag in sorted(set(extractor.unclosed)))
+        notes.append(f"unclosed {tags} kept as text")
+    return text, "; ".join(notes)

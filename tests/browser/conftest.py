@@ -55,10 +55,36 @@ def live_site(transactional_db, live_server):
 
 @pytest.fixture
 def page(browser):
+    """A page that records the site's Content-Security-Policy violations in
+    ``csp_violations`` (an init script runs beside the page, not under its policy)."""
     context = browser.new_context(locale="ko-KR")
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', e =>"
+        " window.__csp.push(e.effectiveDirective + ' ' + (e.blockedURI || 'inline')));"
+    )
     page = context.new_page()
+    page.csp_console = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text
+        and page.csp_console.append(message.text),
+    )
     yield page
     context.close()
+
+
+@pytest.fixture
+def unguarded_page(browser):
+    """A page whose scripts the site's policy does not stop: axe-core goes in as an inline
+    script, which the policy (rightly) refuses."""
+    context = browser.new_context(locale="ko-KR", bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def csp_violations(page):
+    """The violations the page's policy reported, in the page and on the console."""
+    return page.evaluate("window.__csp") + page.csp_console
 
 
 @pytest.fixture

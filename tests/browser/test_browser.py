@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from .conftest import csp_violations
+
 
 def test_search_by_ministry_and_year(page, live_site):
     page.goto(f"{live_site}/search/")
@@ -63,7 +65,8 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_pages_have_no_serious_accessibility_violations(page, live_site, axe, path):
+def test_pages_have_no_serious_accessibility_violations(unguarded_page, live_site, axe, path):
+    page = unguarded_page
     page.goto(f"{live_site}{path}")
     page.add_script_tag(content=axe)
     result = page.evaluate("async () => await axe.run(document)")
@@ -74,3 +77,41 @@ def test_pages_have_no_serious_accessibility_violations(page, live_site, axe, pa
     ]
     assert serious == []
     assert result["passes"]  # axe ran and checked something
+
+
+def test_pages_satisfy_their_content_security_policy(page, live_site):
+    # One live site for all the pages (loading it is most of a browser test's time).
+    from documents.models import Committee, Person
+    from programs.models import Center, Program, Strategy
+
+    records = [
+        Strategy.objects.filter(tasks__parent__isnull=False).first(),  # indented tasks
+        Program.objects.first(), Center.objects.first(), Person.objects.first(),
+        Committee.objects.first(),
+    ]  # fmt: skip
+    others = [record.get_absolute_url() for record in records]
+    violations = {}
+    for path in [*PAGES, *others, "/announcements/%00/", "/admin/login/"]:
+        response = page.goto(f"{live_site}{path}")
+        assert "default-src 'self'" in response.headers["content-security-policy"], path
+        page.wait_for_load_state("load")
+        # The stylesheet loaded under the policy: the page is laid out by it.
+        assert page.evaluate("document.styleSheets.length") >= 1, path
+        if not path.startswith("/admin/"):
+            assert page.evaluate("getComputedStyle(document.body).maxWidth") == "992px", path
+        violations[path] = csp_violations(page)
+        page.csp_console.clear()
+    assert violations == {path: [] for path in violations}
+
+
+def test_a_content_security_policy_violation_is_reported(page, live_site):
+    # The check above would see one: an inline script added to a page is refused.
+    page.goto(f"{live_site}/strategies/")
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'document.title = 1'; document.body.append(s); }"
+    )
+    page.wait_for_timeout(200)
+    assert page.title() != "1"
+    assert csp_violations(page)
+    assert any(violation.startswith("script-src") for violation in csp_violations(page))

@@ -137,3 +137,62 @@ def test_markdown_release_reads_its_heading_as_title():
     assert [a.text for a in release.amounts] == ["28억원"]
     assert release.date == datetime.date(2024, 6, 26)
     assert release.date_inferred is True
+
+
+# Text converted from HWP, as the seven rejected releases hold it: a BEL where a field code
+# stood, a form feed at each page break, a vertical tab ending a table cell's line.
+HWP_TEXT = (
+    SEED.decode("utf-8")
+    .replace("(장관", "(\x07장관", 1)
+    .replace("’23.11.27", "\x07’23.11.27\x07", 1)
+    .replace("\n\n", "\n\x0c\n", 2)
+    .replace("다.\n", "다.\x0b\n", 1)
+)
+
+
+def test_hwp_control_characters_are_text_not_binary():
+    release = parse_release(HWP_TEXT.encode("utf-8"))
+    clean = parse_release(SEED)
+    assert "\x07" not in release.text and "\x0b" not in release.text
+    assert "\x0c" not in release.original_text
+    assert release.title == clean.title
+    assert [s.title for s in release.strategies] == [s.title for s in clean.strategies]
+    assert "control characters: 3 removed, 3 page or line feeds made line breaks" in (
+        release.warnings
+    )
+
+
+def test_a_few_nul_bytes_are_removed_and_many_mean_binary():
+    damaged = SEED.replace("과학기술".encode(), "과학\x00기술".encode(), 5)
+    release = parse_release(damaged)
+    assert "\x00" not in release.original_text
+    assert release.text == parse_release(SEED).text
+    with pytest.raises(UnreadableInput, match="binary file"):
+        parse_release(SEED[:2000] + b"\x00" * 100 + SEED[2000:4000])
+
+
+def html_release(broken_tag):
+    """Seed 000 as an HTML page, with ``broken_tag`` (an element never closed) near the top."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in SEED.decode("utf-8").splitlines())
+    page = f"<html><head><title>보도자료</title></head><body>{broken_tag}{paragraphs}</body></html>"
+    return page.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "broken", ['<svg width="10"><path d="M0 0"/>', '<iframe src="/x">', "<script>var a = 1;"]
+)
+def test_html_with_an_unclosed_element_keeps_its_whole_text(broken):
+    release = parse_release(html_release(broken))
+    whole = parse_release(html_release(""))
+    tag = broken[1:].split(" ", 1)[0].split(">", 1)[0]
+    assert f"HTML: dropped 1 <head>; unclosed <{tag}> kept as text" in release.warnings
+    assert release.title == whole.title == parse_release(SEED).title
+    assert len(release.text) >= len(whole.text) > 1000
+    assert [s.title for s in release.strategies] == [s.title for s in whole.strategies]
+
+
+def test_html_names_the_elements_it_dropped():
+    page = html_release('<script>x()</script><svg><text>svg-label</text></svg><style>p{}</style>')
+    release = parse_release(page)
+    assert "HTML: dropped 1 <head>, 1 <script>, 1 <style>, 1 <svg>" in release.warnings
+    assert "svg-label" not in release.text and "x()" not in release.text

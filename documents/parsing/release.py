@@ -4,7 +4,7 @@ import hashlib
 
 from . import extract, layout
 from .dates import dated_mentions, first_full_date, infer_year, mentioned_years, month_day_mentions
-from .decoding import decode
+from .decoding import UnreadableInput, decode
 from .directory import load_directory
 from .records import ParsedRelease
 
@@ -14,8 +14,14 @@ MAX_CHARACTERS = 1_000_000
 DATE_LABELS = ("보도일시", "보도일자", "발간일", "발행일", "작성일", "등록일", "게시일", "배포일시")
 
 
+class ParseFailure(UnreadableInput):
+    """A rule failed on this document: it becomes the document's error, never a traceback
+    that stops a run over many files."""
+
+
 def parse_release(data, file="", directory=None):
-    """Parse one file's bytes; raises decoding.UnreadableInput for what is not a text."""
+    """Parse one file's bytes; raises UnreadableInput (or ParseFailure, one of its kind)
+    for what cannot be read or parsed."""
     directory = directory or load_directory()
     original, warnings = decode(data)
     if len(original) > MAX_CHARACTERS:
@@ -23,6 +29,14 @@ def parse_release(data, file="", directory=None):
             f"{len(original):,} characters: only the first {MAX_CHARACTERS:,} are parsed and kept"
         )
         original = original[:MAX_CHARACTERS]
+    try:
+        return _parse_text(original, file, directory, warnings)
+    except Exception as error:  # any rule's bug is this document's error, not the run's
+        raise ParseFailure(f"parser failed: {type(error).__name__}: {error}") from error
+
+
+def _parse_text(original, file, directory, warnings):
+    """The extraction proper, on decoded text."""
     text = layout.normalize_text(original)
     release = ParsedRelease(
         file=file,

@@ -146,7 +146,7 @@ def test_rule_failure_becomes_the_documents_error(monkeypatch):
     def broken(doc):
         raise ValueError("max() iterable argument is empty")
 
-    monkeypatch.setattr("documents.parsing.extract.extract_people", broken)
+    monkeypatch.setattr("documents.parsing.release.extract.extract_people", broken)
     with pytest.raises(ParseFailure) as error:
         parse_release("과학기술정보통신부는 6월 26일 회의를 열었다.".encode())
     assert str(error.value) == "parser failed: ValueError: max() iterable argument is empty"

@@ -15,6 +15,7 @@ class Document:
     sentences: list  # layout.Span
     directory: object
     lines: list = field(default_factory=list)  # content lines, for tables
+    header_lines: list = field(default_factory=list)  # metadata lines: contacts stand there
     date: object = None
     years: list = field(default_factory=list)
     title: str = ""

@@ -61,6 +61,7 @@ def _parse_text(original, file, directory, warnings):
         sentences,
         directory,
         lines=page.content,
+        header_lines=page.metadata_lines,
         title=release.title,
         subtitles=release.subtitles,
     )

@@ -21,11 +21,11 @@ FIELD_FLOORS = {
     "strategies": 0.75,
     "programs": 0.23,
     "centers": 0.67,
-    "people": 0.62,
+    "people": 0.95,
     "amounts": 0.94,
 }
-OVERALL_FLOOR = 0.70
-DATE_ACCURACY_FLOOR = 0.62
+OVERALL_FLOOR = 0.77
+DATE_ACCURACY_FLOOR = 0.66
 
 
 @pytest.fixture(scope="module")

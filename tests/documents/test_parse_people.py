@@ -90,4 +90,3 @@ def test_person_form_yields_names_with_titles(form, text, expected):
 )
 def test_person_form_yields_nothing_from_a_look_alike(form, text):
     assert names_and_titles(form, text) == []
-

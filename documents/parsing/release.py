@@ -3,9 +3,20 @@
 import hashlib
 
 from . import extract, layout
-from .dates import dated_mentions, first_full_date, infer_year, mentioned_years, month_day_mentions
+from .dates import (
+    HELD_PAST,
+    dated_mentions,
+    day_in_month_of,
+    day_only_mentions,
+    first_full_date,
+    infer_year,
+    mentioned_years,
+    month_day_mentions,
+    year_for_month_day,
+)
 from .decoding import UnreadableInput, decode
 from .directory import load_directory
+from .document import flat
 from .records import ParsedRelease
 
 # Releases run to tens of kilobytes; past this a file is not one, and only its start is read.
@@ -73,6 +84,7 @@ def _parse_text(original, file, directory, warnings):
     release.issuing_ministries = _issuing_ministries(release, page, doc)
     release.people = extract.extract_people(doc)
     release.meeting = extract.extract_meeting(doc, release.people)
+    _date_from_held_event(release, doc, mentions)
     release.agenda_items = extract.extract_agenda_items(doc, release.meeting)
     amounts = extract.extract_amounts(doc)
     release.strategies, release.programs, release.centers = extract.extract_policies(
@@ -132,6 +144,74 @@ def _date_release(release, page, doc, mentions):
                 )
             return _set_date(release, mention.as_date(year), True)
     release.warnings.append("no date found: the date is left unknown")
+
+
+# Sentences that open a release: where it says what happened, and when.
+LEAD_SENTENCES = 20
+
+
+def _date_from_held_event(release, doc, mentions):
+    """CONVENTIONS rule 1: the day of the meeting or event the text reports as held beats
+    the release's own date. The meeting's date if it was held, else the first lead
+    sentence that tells of a held event and dates it."""
+    meeting = release.meeting
+    held = meeting is not None and any(HELD_PAST.search(flat(e.quote)) for e in meeting.evidence)
+    if held and meeting.date is not None:
+        if meeting.date != release.date:  # the same day as the stated date stays stated
+            _set_date(release, meeting.date, meeting.date_inferred or release.date_inferred)
+        return
+    reference = release.date or _stamp_date(doc)
+    allowed = extract.ministry_windows_allow(doc, mentions)
+    for sentence in doc.sentences[:LEAD_SENTENCES]:
+        text = flat(sentence.text)
+        if not HELD_PAST.search(text):
+            continue
+        day, inferred = _day_in_sentence(text, reference, doc.years, allowed)
+        if day is not None and day == release.date:
+            return None  # the event's day is the stated release date: stated
+        if day is not None:
+            # A year or month taken from an inferred date is inferred too.
+            return _set_date(release, day, inferred or release.date_inferred)
+
+
+def _day_in_sentence(text, reference, years, allowed):
+    """(date, inferred) of the day the sentence gives its held event: the day written
+    closest before a verb of holding ("17 일(일) 개최된"), else the first it writes; in full,
+    as a month-day (year from ``reference`` or the weekday), or as a day of ``reference``'s
+    week."""
+    days = []
+    for mention in dated_mentions(text):
+        if mention.day and mention.as_date():
+            days.append((mention, mention.as_date(), False))
+    for mention in month_day_mentions(text):
+        if reference is not None:
+            days.append((mention, mention.as_date(year_for_month_day(mention, reference)), False))
+        else:
+            year, _ = infer_year(mention, years, allowed)
+            if year:
+                days.append((mention, mention.as_date(year), True))
+    for mention in day_only_mentions(text):
+        day = day_in_month_of(mention, reference)
+        if day is not None:
+            days.append((mention, day, True))
+    days = [d for d in days if d[1] is not None]
+    if not days:
+        return None, False
+    verbs = [m.start() for m in HELD_PAST.finditer(text)]
+
+    def distance(entry):
+        gaps = [v - entry[0].end for v in verbs if v >= entry[0].end]
+        return min(gaps, default=len(text) + entry[0].start)
+
+    _, day, inferred = min(days, key=distance)
+    return day, inferred
+
+
+def _stamp_date(doc):
+    """The one full date the content writes (a blog's post stamp), if it writes only one."""
+    days = {m.as_date() for s in doc.sentences for m in dated_mentions(s.text) if m.day}
+    days.discard(None)
+    return days.pop() if len(days) == 1 else None
 
 
 def _set_date(release, day, inferred):

@@ -58,7 +58,8 @@ def summary(release):
 
 GLOBAL_RND_SPECIAL_COMMITTEE = {
     "title": "국가·연구기관·연구자·다자 차원에서 과학기술 국제협력을 전방위로 지원한다",
-    "date": "2024-06-27",
+    # The day of the meeting it reports as held (CONVENTIONS date rule 1), not 작성일 6. 27.
+    "date": "2024-06-26",
     "date_inferred": False,
     "kind": "board_post",
     "ministries": ["과학기술정보통신부"],
@@ -120,7 +121,15 @@ ICT_DIPLOMACY_NEWS = {
     "date_inferred": False,
     "kind": "news_article",
     "ministries": ["과학기술정보통신부"],
-    "meeting": None,
+    # A 설명회 where policy is presented is a meeting (CONVENTIONS: meeting).
+    "meeting": {
+        "body": "2017 주한외교관 정책설명회",
+        "name": "2017 주한외교관 정책설명회",
+        "number": None,
+        "series": 1,
+        "date": "2017-12-07",
+        "chair": None,
+    },
     "agenda_items": [],
     "strategies": [("과학기술‧ICT 외교전략", False), ("4차 산업혁명 추진방향", False)],
     "tasks": {},

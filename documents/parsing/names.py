@@ -7,7 +7,15 @@ from documents.text import normalize_name, strip_draft_suffix
 
 # Head nouns, longest first: the last word of a name says what it names.
 STRATEGY_HEADS = ("전략지도", "로드맵", "이니셔티브", "전략", "계획", "방안", "방향", "대책")
-PROGRAM_HEADS = ("중개연구단", "사업단", "연구단", "프로젝트", "프로그램", "바우처", "펀드", "사업")
+PROGRAM_HEADS = (
+    "중개연구단", "사업단", "연구단", "프로젝트", "프로그램", "바우처", "펀드", "기금", "사업",
+)  # fmt: skip
+# Heads of programs that are also everyday words (a 시스템, a 서비스, a 제도): a name ending
+# in one is a program only when the text quotes or brackets it as a name.
+QUOTED_PROGRAM_HEADS = (
+    "플랫폼", "포털", "시스템", "서비스", "챌린지", "경진대회", "네트워크", "얼라이언스",
+    "상품", "제도", "포상제", "검토제", "이용권",
+)  # fmt: skip
 CENTER_HEADS = ("거점센터", "센터", "본부", "연구소", "캠퍼스", "허브", "거점")
 ALL_HEADS = sorted(STRATEGY_HEADS + PROGRAM_HEADS + CENTER_HEADS, key=len, reverse=True)
 # Heads that name a center even without brackets around the name.
@@ -30,6 +38,8 @@ _MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○�
 def clean_name(raw):
     """Strip markers, brackets, footnote stars, dating brackets; report (안) and (가칭)."""
     text = re.sub(r"\s+", " ", raw).strip()
+    # "시범사업(이하 전자고지 지원사업)": the alias is another name, not part of this one.
+    text = re.sub(r"\s*\(\s*이하[^()]*\)", "", text)
     text = _MARKERS.sub("", text).strip("「」『』｢｣‘’'\"“” ")
     provisional = bool(_PROVISIONAL.match(text))
     text = _PROVISIONAL.sub("", text)
@@ -80,6 +90,8 @@ def _head_forms(name):
     text, _ = strip_draft_suffix(name.split(" - ")[0])
     text = text.strip()
     forms = [core(name), re.sub(r"[가-힣]+\(([^()]+)\)$", r"\1", text)]
+    # A series names its year after the head: "K-사이버 시큐리티 챌린지 2019".
+    forms.append(re.sub(r"\s(?:19|20)\d{2}$", "", core(name)))
     return [_joined_heads(form) for form in forms]
 
 
@@ -231,6 +243,30 @@ def phrase_before(text, end, max_words=6):
         words.pop(0)
     phrase = " ".join(words).lstrip("(「‘*※ ")
     return _LEADING_COUNT.sub("", phrase)
+
+
+# What a name never holds or starts with: list markers inside (a run of items read as
+# one), an alias label (이하 …), sums of budget kinds (일반+특별+기금), a lone syllable
+# left of a cut (중 첨단기금), and 보증기금, which names an institution (신용보증기금).
+_BAD_NAME = re.compile(
+    r"[①-⑳❶-❿➀-➉\ue000-\uf8ff\U000f0000-\U000ffffd]|^이하\s|[가-힣]\+[가-힣]|^[가-힣]\s|보증기금$"
+)
+
+
+# R&D in general is no program (CONVENTIONS): 연구개발사업, 국가연구개발사업, R&D 사업.
+_GENERIC_PROGRAM_STEMS = {"연구개발", "국가연구개발", "r&d", "기술개발", "국가r&d", "정부r&d"}
+
+
+def is_generic_program(name):
+    """Whether a program name is only R&D in general and its head."""
+    head = head_of(name, PROGRAM_HEADS) or ""
+    stem = normalize_name(core(name))[: -len(head) or None] if head else ""
+    return stem.lower() in _GENERIC_PROGRAM_STEMS
+
+
+def is_well_bounded(name):
+    """Whether a candidate reads as one name, not a cut or a run of several."""
+    return not _BAD_NAME.search(name)
 
 
 def has_inner_count(name):

@@ -26,11 +26,11 @@ def _candidate_names(doc):
     noun phrases ending in a head noun (plans only where the text quotes none)."""
     quoted_strategy = False
     for sentence in _named_sentences(doc):
-        for raw, start, _ in names.quoted_names(sentence.text):
+        for raw, start, end in names.quoted_names(sentence.text):
             quoted_strategy = (
                 quoted_strategy or names.kind_of(names.clean_name(raw)[0]) == "strategy"
             )
-            yield raw, sentence, sentence.start + start
+            yield raw, sentence, sentence.start + start, _quoted_kind(raw, sentence.text, end)
         line = flat(sentence.text)
         if (
             len(line) > 60
@@ -40,11 +40,70 @@ def _candidate_names(doc):
             continue
         for piece in re.split(r"(?<=[략획안향])(?:과|와)\s+", line):
             if names.kind_of(piece) and not names.has_inflected_word(piece):
-                yield piece, sentence, sentence.start
-    yield from _unquoted_names(doc, names.PROGRAM_HEADS, _specific_program)
-    yield from _bracketed_programs(doc)
+                yield piece, sentence, sentence.start, None
+    for found in _unquoted_names(doc, names.PROGRAM_HEADS, _specific_program):
+        yield *found, None
+    for found in _bracketed_programs(doc):
+        yield *found, None
+    for found in _listed_programs(doc):
+        yield *found, "program"
+    for found in _provisional_programs(doc):
+        yield *found, "program"
     if not quoted_strategy:
-        yield from _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy)
+        for found in _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy):
+            yield *found, None
+
+
+# A list of names closed by what they are: "A, B, C 등 13개 사업이 추진될 예정이다".
+_LIST_OF_PROGRAMS = re.compile(
+    r"(?P<items>[^.:;]+?)\s*등\s*(?:\d+\s*개\s*)?(?:신규\s*)?사업(?![단비자])"
+)
+
+
+def _listed_programs(doc):
+    """Each item of a comma list that the text closes with "등 N개 사업"."""
+    for sentence in _named_sentences(doc):
+        text = flat(sentence.text)
+        for match in _LIST_OF_PROGRAMS.finditer(text):
+            items = re.split(r",\s*", match["items"])
+            if len(items) < 2:
+                continue
+            # The first item starts after the clause that introduces the list.
+            items[0] = re.split(r"(?:으로|로|는|은|에는|:)\s+", items[0])[-1]
+            for item in items:
+                name = names.clean_name(item)[0]
+                bare = re.sub(r"\s및\s", " ", name)
+                if len(name) >= 4 and not names.has_inflected_word(bare + " 끝"):
+                    yield name, sentence, sentence.start + max(0, sentence.text.find(item[:6]))
+
+
+def _provisional_programs(doc):
+    """A program named after "(가칭)": (가칭)국가양자종합포털 구축."""
+    for sentence in doc.sentences:
+        for match in re.finditer(r"\(\s*가칭\s*\)\s*", sentence.text):
+            rest = sentence.text[match.end() : match.end() + 60]
+            name = _provisional_name(rest, names.PROGRAM_HEADS + names.QUOTED_PROGRAM_HEADS)
+            if name and names.kind_of(name) != "center":
+                yield name, sentence, sentence.start + match.start()
+
+
+# After a quoted name (or a list of them), the word 사업 calls it a program:
+# "‘해양디지털 항로 실증기술개발’ 등 3개 신규사업".
+_CALLED_PROGRAM = re.compile(
+    r"^[’'」』]?(?:\s*(?:,|및|과|와)\s*[‘'「][^’'」]{2,60}[’'」])*\s*(?:등\s*)?"
+    r"(?:\d+\s*개\s*)?(?:의\s*)?(?:신규\s*)?(?:R&D\s*)?사업(?![단비])"
+)
+
+
+def _quoted_kind(raw, text, end):
+    """The kind a quoted name has by its quoting alone: a program when its head is one of
+    names.QUOTED_PROGRAM_HEADS or the text calls it a 사업 right after it; else None."""
+    name = names.clean_name(raw)[0]
+    if names.kind_of(name):
+        return None
+    if names.head_of(name, names.QUOTED_PROGRAM_HEADS) or _CALLED_PROGRAM.match(text[end:]):
+        return "program"
+    return None
 
 
 _PHONE = re.compile(r"\d{2,4}-\d{3,4}-\d{4}")
@@ -82,7 +141,19 @@ def _specific_strategy(phrase):
 
 def _specific_program(phrase):
     """An unbracketed program name: one compound word whose stem, three syllables or
-    more, says which program (원천기술개발사업, 기초연구사업)."""
+    more, says which program (원천기술개발사업, 기초연구사업), or a specific word before
+    the head word alone (초격차 프로젝트, 알키미스트+ 사업)."""
+    words = phrase.split()
+    if len(words) == 2 and words[1] in ("프로젝트", "사업", "펀드", "기금"):
+        first = words[0]
+        return (
+            len(first) >= 3
+            and re.fullmatch(r"[가-힣A-Za-z][가-힣A-Za-z+\-]*", first) is not None
+            and not names.ends_with_particle(first)
+            and first not in names.GENERIC_WORDS
+            and first not in names.DETERMINERS
+            and not first.endswith(("적", "별", "형", "용"))
+        )
     if " " in phrase or not re.fullmatch("[가-힣]+", phrase):
         return False
     head = names.head_of(phrase, names.PROGRAM_HEADS) or ""
@@ -128,13 +199,17 @@ def _strategy_title(title):
 def extract_policies(doc, agenda_items, amounts):
     """Strategies (with tasks and relations), programs (with budgets) and centers."""
     strategies, programs, centers = [], [], []
-    for raw, sentence, offset in _candidate_names(doc):
+    for raw, sentence, offset, quoted_kind in _candidate_names(doc):
         title, draft, provisional = names.clean_name(raw)
-        kind = names.kind_of(title)
+        kind = quoted_kind if quoted_kind == "program" else names.kind_of(title) or quoted_kind
         if not title or kind is None or names.is_generic(title) or len(title) > 80:
             continue
         if names.has_inner_count(title) or (re.match(r"^\d+\s*개\s", title) and kind == "center"):
             continue  # "현재 102개 센터", "96개 센터": a tally, not a name
+        if not names.is_well_bounded(title):
+            continue
+        if kind == "program" and names.is_generic_program(title):
+            continue
         if kind == "strategy":
             title = _strategy_title(title)
             _add_named(strategies, StrategyRecord(title, draft), sentence, offset, doc)
@@ -229,9 +304,9 @@ def _open_centers(doc, centers):
                 )
 
 
-def _provisional_name(text):
-    """The center named after "(가칭)": up to the first center head that ends a word."""
-    for match in re.finditer("|".join(names.CENTER_HEADS), text):
+def _provisional_name(text, heads=names.CENTER_HEADS):
+    """The name after "(가칭)": up to the first of ``heads`` that ends a word."""
+    for match in re.finditer("|".join(heads), text):
         rest = text[match.end() :]
         if re.match(r"(?:[은는이가을를의에와과로도,.\s]|설치|설립|구축|운영|$)", rest):
             name = text[: match.end()].strip()
@@ -408,7 +483,10 @@ def _program_in_clause(doc, before, sentence, programs, amount):
             (
                 n
                 for n in candidates
-                if n and not names.is_generic(n) and names.kind_of(n) == "program"
+                if n
+                and not names.is_generic(n)
+                and not names.is_generic_program(n)
+                and names.kind_of(n) == "program"
             ),
             None,
         )

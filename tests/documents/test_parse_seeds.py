@@ -99,7 +99,14 @@ GLOBAL_RND_SPECIAL_COMMITTEE = {
         ],
     },
     "relations": {"글로벌 연수지원 강화 방안": (["글로벌 R&D 추진전략"], [])},
-    "programs": [("플래그십 프로젝트", []), ("기초연구사업", []), ("글로벌 연수지원 사업", [])],
+    # Platforms and portals run by government are programs (CONVENTIONS: programs).
+    "programs": [
+        ("플래그십 프로젝트", []),
+        ("Top-tier 협력 플랫폼", []),
+        ("기초연구사업", []),
+        ("국가양자종합포털", []),
+        ("글로벌 연수지원 사업", []),
+    ],
     "centers": [
         ("글로벌 R&D 전략거점센터", False, "", {}),
         ("미국 양자기술 협력센터", False, "", {}),
@@ -192,11 +199,14 @@ RESEARCH_OUTCOMES_STRATEGY = {
             ["R&D 우수성과 범부처 이어달리기 추진방안", "제7차 기술이전‧사업화 촉진계획"],
         )
     },
+    # Networks and systems run by government are programs (CONVENTIONS: programs).
     "programs": [
+        ("연구성과 확산 통합 네트워크(KTTN)", []),
         ("5개 중개연구단", [2_800_000_000]),
         ("800억원 규모 펀드", [80_000_000_000]),
         ("원천기술개발사업", [931_700_000_000]),
         ("A/S 바우처", [500_000_000]),
+        ("공공연구성과 이력관리시스템(SW패키지)", []),
     ],
     "centers": [],
     "people": [
@@ -350,12 +360,18 @@ SCIENCE_MINISTERS_MEETING = {
         ],
     },
     "relations": {},
+    # Platforms, named services, alliances and named 제도 are programs (CONVENTIONS).
     "programs": [
+        ("농산물 가격 알뜰 소비 정보 이음 터(플랫폼)", []),
+        ("인공 지능 기반 사기전화(보이스피싱) 공동 대응 이음 터(플랫폼)", []),
         ("인공 지능 민생 10대 과제(프로젝트)", []),
         ("중장기 인공 지능 기본사회 과제(프로젝트)", []),
         ("7대 대표 과제(프로젝트)", []),
+        ("인공 지능 정책 참모", []),
+        ("제조 인공 지능 전환 협력체(M.AX 얼라이언스)", []),
         ("인공 지능 공장 선도 사업", []),
         ("차세대 거대 신생기업 사업(NEXT UNICORN Project)", []),
+        ("국가과학자 제도", []),
     ],
     "centers": [
         ("대학 기초 연구 인공 지능(AI) 센터", False, "", {}),

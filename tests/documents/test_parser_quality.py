@@ -19,12 +19,12 @@ FIELD_FLOORS = {
     "meeting": 0.85,
     "agenda_items": 0.76,
     "strategies": 0.75,
-    "programs": 0.23,
+    "programs": 0.50,
     "centers": 0.67,
     "people": 0.95,
     "amounts": 0.94,
 }
-OVERALL_FLOOR = 0.80
+OVERALL_FLOOR = 0.83
 DATE_ACCURACY_FLOOR = 0.85
 
 

@@ -16,10 +16,12 @@ QUOTED_PROGRAM_HEADS = (
     "플랫폼", "포털", "시스템", "서비스", "챌린지", "경진대회", "네트워크", "얼라이언스",
     "상품", "제도", "포상제", "검토제", "이용권",
 )  # fmt: skip
-CENTER_HEADS = ("거점센터", "센터", "본부", "연구소", "캠퍼스", "허브", "거점")
+CENTER_HEADS = (
+    "거점센터", "헬프데스크", "센터", "본부", "연구소", "캠퍼스", "허브", "거점", "밸리",
+)  # fmt: skip
 ALL_HEADS = sorted(STRATEGY_HEADS + PROGRAM_HEADS + CENTER_HEADS, key=len, reverse=True)
 # Heads that name a center even without brackets around the name.
-OPEN_CENTER_HEADS = ("거점센터", "센터", "캠퍼스")
+OPEN_CENTER_HEADS = ("거점센터", "헬프데스크", "센터", "캠퍼스")
 
 # Quoted names: 「」 『』 ｢｣ ‘’ and straight quotes; “” mostly quote speech, so not here.
 _QUOTED = re.compile(
@@ -32,7 +34,25 @@ _TRAILING_NOTE = re.compile(r"[*＊]+$")
 _TRAILING_META = re.compile(r"\s*\((?:[^()]*(?:[’‘']\d{2}|\d{4}|\d+월|회의|위원회)[^()]*|)\)?\s*$")
 _UNBALANCED_TAIL = re.compile(r"\s*\([^()]*$")
 _LEADING_COUNT = re.compile(r"^(?:\d+|[一-龥]+)\s*(?:개|대|개의)\s+")
-_MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○☞①-⑳❶-❿➀-➉]+")
+_MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○☞①-⑳❶-❿➀-➉➡→⇒➔]+")
+# What may stand before a name on its line and is not part of it, stripped in turn:
+# HWP private-use bullets (U+E000…, U+F0000…), Markdown heading marks, heading numbers
+# (Ⅲ. 1. 가.), attachment labels ([별첨5], [참고1]), a file's date (251222), a time (10:00 /),
+# a day (18일(금)), a short stage label ((2단계), not (가칭)) and a leading connective or
+# determiner (아울러, 특히, 상기, 이번, 동).
+_LEADING_NOISE = re.compile(
+    r"^(?:[\ue000-\uf8ff\U000f0000-\U000ffffd]+\s*"
+    r"|#{1,6}\s*"
+    r"|(?:[IVX]{1,4}|[Ⅰ-Ⅻ]|\d{1,2}|[가-하])\s*[.)]\s+"
+    r"|\[[^\[\]]{1,8}\]\s*"
+    r"|\d{6}(?!\d)\s*"
+    r"|\d{1,2}:\d{2}\s*/?\s*"
+    r"|\d{1,2}일\s*\([월화수목금토일]\)\s*"
+    r"|\((?!\s*가칭)[^()]{1,6}\)\s*"
+    r"|(?:아울러|특히|상기|이번|금번|동|또한|한편|이에|먼저|우선|본|해당)\s+)"
+)
+# A plan's period is part of its name: 산업기술혁신계획('24∼'28), 투자전략(2023~2027).
+_PERIOD = re.compile(r"\(\s*[’'‘]?\d{2,4}\s*[~∼\-–]\s*[’'‘]?\d{2,4}\s*\)\s*$")
 
 
 def clean_name(raw):
@@ -41,6 +61,10 @@ def clean_name(raw):
     # "시범사업(이하 전자고지 지원사업)": the alias is another name, not part of this one.
     text = re.sub(r"\s*\(\s*이하[^()]*\)", "", text)
     text = _MARKERS.sub("", text).strip("「」『』｢｣‘’'\"“” ")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _MARKERS.sub("", _LEADING_NOISE.sub("", text)).strip("「」『』｢｣‘’'\"“” ")
     provisional = bool(_PROVISIONAL.match(text))
     text = _PROVISIONAL.sub("", text)
     text = _TRAILING_NOTE.sub("", text).strip()
@@ -48,7 +72,7 @@ def clean_name(raw):
     while previous != text:
         previous = text
         text, _ = strip_draft_suffix(text)
-        stripped = _TRAILING_META.sub("", text).strip()
+        stripped = text if _PERIOD.search(text) else _TRAILING_META.sub("", text).strip()
         # Keep a bracket that is part of the name, e.g. "전환(AX) 전략", never strip to nothing.
         if stripped and stripped != text and re.search(r"\d|회의|위원회", text[len(stripped) :]):
             text = stripped
@@ -147,7 +171,8 @@ GENERIC_WORDS = {
     "기존", "협력", "운영", "추진", "투자", "지원", "종합", "구체적인", "지속적인", "전략적",
     "새로운", "다양한", "중장기", "및", "등", "별도", "후속", "기본", "정책", "실행", "이행",
     "동향", "해외", "국내", "다른", "현지", "내역", "핵심", "대표", "개별", "연관", "일반",
-    "대규모", "대형", "소규모", "시범", "선도", "글로벌",
+    "대규모", "대형", "소규모", "시범", "선도", "글로벌", "구축", "개선", "마련", "수립",
+    "대응", "개선방안",
     "전략", "계획", "방안", "방향", "사업", "센터", "총괄", "겸", "권역별", "부처별", "분야별",
 }  # fmt: skip
 _PARTICLE_END = re.compile(
@@ -196,12 +221,23 @@ def ends_with_particle(word):
 def is_generic(name):
     """Whether a name says only what kind of thing it is (신규사업, 해외센터, 협력 방안)."""
     words = [w for w in re.split(r"[\s·‧]+", core(name)) if w]
+    if not words:
+        return True
     if len(words) == 1:
         head = next((h for h in ALL_HEADS if words[0].endswith(h)), "")
         stem = words[0][: len(words[0]) - len(head)]
         return not stem or stem in GENERIC_WORDS
-    meaningful = [w for w in words[:-1] if w not in GENERIC_WORDS and not w.isdigit()]
-    return not meaningful
+    # An ordinal says which round, not which thing: "1차 펀드" is generic, while the stem
+    # grown onto the head ("1차 메가프로젝트") is a name.
+    meaningful = [
+        w
+        for w in words[:-1]
+        if w not in GENERIC_WORDS and not w.isdigit() and not re.fullmatch(r"제?\d+차", w)
+    ]
+    last = words[-1]
+    head = next((h for h in ALL_HEADS if last.endswith(h)), "")
+    stem = last[: len(last) - len(head)] if head else last
+    return not meaningful and (not stem or stem in GENERIC_WORDS)
 
 
 def phrase_before(text, end, max_words=6):
@@ -250,6 +286,12 @@ def phrase_before(text, end, max_words=6):
 # left of a cut (중 첨단기금), and 보증기금, which names an institution (신용보증기금).
 _BAD_NAME = re.compile(
     r"[①-⑳❶-❿➀-➉\ue000-\uf8ff\U000f0000-\U000ffffd]|^이하\s|[가-힣]\+[가-힣]|^[가-힣]\s|보증기금$"
+    # a leading connective word, a venue (…소재 정동1928아트센터, 컨벤션센터), a count of
+    # units (2 실 10 단 7 센터)
+    r"|^(?:등|및|의|등의|통해|위한)\s|소재\s|컨벤션\s?센터$|아트\s?센터$|체험관$"
+    r"|\d+\s*(?:실|단|과|팀|국)\s+\d+\s*(?:실|단|과|팀|국|센터)"
+    # a particle standing as a word: a page copy broke "공공기관이" into "공공기관 이"
+    r"|\s(?:이|가|을|를|은|는|의|에|와|과|도|로)\s"
 )
 
 

@@ -293,7 +293,11 @@ def _open_centers(doc, centers):
             if "가칭" in text[max(0, match.start() - len(phrase) - 6) : match.start()]:
                 continue
             name, _, provisional = names.clean_name(phrase)
-            specific = not names.is_generic(name) and not names.has_inner_count(name)
+            specific = (
+                not names.is_generic(name)
+                and not names.has_inner_count(name)
+                and names.is_well_bounded(name)
+            )
             if len(name.split()) >= 2 and specific and names.kind_of(name) == "center":
                 _add_named(
                     centers,

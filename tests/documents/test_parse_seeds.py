@@ -240,7 +240,11 @@ STRATEGIC_HUBS_BLOG = {
     "tasks": {},
     "relations": {},
     "programs": [],
-    "centers": [("글로벌 R&D 전략거점센터", False, "미주·유럽·아시아", {"msit": 8, "motie": 2})],
+    # A 헬프데스크 is a center (CONVENTIONS: centers).
+    "centers": [
+        ("글로벌 R&D 전략거점센터", False, "미주·유럽·아시아", {"msit": 8, "motie": 2}),
+        ("글로벌 R&D 헬프데스크", False, "", {}),
+    ],
     "people": [("류광준", "과학기술혁신본부장", [])],
     "amounts": [],
 }

@@ -100,6 +100,12 @@ def extract_agenda_items(doc, meeting):
             continue
         if meeting is not None:
             _prose_items(text, sentence, agenda)
+            _circled_plan_items(doc, text, sentence, agenda)
+    for line in doc.lines:
+        if match := _LABELED_ITEM.search(line.text):
+            number = _circled_number(match["number"])
+            kind = _kind_from_words(line.text[: match.start("title")])
+            agenda.add(number, match["title"], kind, False, line, True)
     for row, sentence in _table_rows(doc):
         item = agenda.add(int(row["number"]), row["title"], row["kind"], False, sentence, True)
         slug = resolve_ministry(doc, row["ministry"])
@@ -107,6 +113,59 @@ def extract_agenda_items(doc, meeting):
             item.presenting_ministries.append(slug)
     _presenting_ministries(doc, agenda.items)
     return sorted(agenda.items, key=lambda i: (i.number is None, i.number or 0, i.position))
+
+
+_CIRCLED = re.compile(r"[①-⑳❶-❿➀-➉]")
+# A plan's name up to its head word: the prose after it is not part of it.
+_PLAN_PREFIX = re.compile(r"^(.+?(?:전략지도|로드맵|전략|계획|방안|방향|대책))(?=[\s,|)」』’]|$)")
+# "동 계획은 … 확정하였다": plans listed before, taken up together.
+_REFERS_TO_PLANS = re.compile(
+    r"(?:동|이들|해당|상기|\d+개|세|두|네)\s*(?:계획|전략|방안)(?:들)?(?:은|을|를|이)"
+)
+# A line labelled as an item: "2. (승인안건➊) 울산 차세대 이차전지 소재공장", "(보고안건 2) …".
+_LABELED_ITEM = re.compile(
+    r"\(\s*[가-힣]{0,4}안건\s*(?P<number>\d{1,2}|[①-⑳❶-❿➀-➉➊-➓])\s*\)\s*(?P<title>[^()]{4,80})$"
+)
+# How far back a reference to "동 계획" looks for the list it takes up.
+_LOOK_BACK = 6
+
+
+def _circled_number(label):
+    """1 for "1", "①", "❶" or "➀"."""
+    if label.isascii() and label.isdigit():  # "➊".isdigit() is true, and int() fails on it
+        return int(label)
+    for first, size in (("①", 20), ("❶", 10), ("➀", 10), ("➊", 10)):
+        if ord(first) <= ord(label) < ord(first) + size:
+            return ord(label) - ord(first) + 1
+    return None
+
+
+def _circled_plans(text):
+    """The plans a ①②③ list names: each up to its head, one per marker or comma."""
+    for piece in _CIRCLED.split(text)[1:]:
+        for part in re.split(r",\s*|\s및\s|\|", piece):
+            match = _PLAN_PREFIX.match(part.strip())
+            if match and names.kind_of(match.group(1)) == "strategy":
+                yield match.group(1)
+
+
+def _circled_plan_items(doc, text, sentence, agenda):
+    """Plans in a ①②③ list that the meeting deliberated, confirmed or decided: in the
+    sentence that says so ("…위원회에서 ①A, ②B …을 심의·확정했다"), or listed shortly
+    before a sentence that takes them up ("동 계획은 … 확정하였다")."""
+    verb = _AGENDA_VERB.search(text)
+    if verb is None or re.search(r"예정|계획이다|할 것", text[verb.end() :][:20]):
+        return
+    if _CIRCLED.search(text):
+        sources = [text]
+    elif _REFERS_TO_PLANS.search(text):
+        index = doc.index_at(sentence.start) or 0
+        sources = [flat(s.text) for s in doc.sentences[max(0, index - _LOOK_BACK) : index]]
+    else:
+        return
+    for source in sources:
+        for title in _circled_plans(source):
+            agenda.add(None, title, _kind_from_words(text[verb.start() :]), False, sentence)
 
 
 def _prose_items(text, sentence, agenda):

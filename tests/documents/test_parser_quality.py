@@ -17,14 +17,14 @@ SHARED_SCORER = Path(__file__).resolve().parents[3] / "shared/eval/score.py"
 FIELD_FLOORS = {
     "ministries": 0.90,
     "meeting": 0.85,
-    "agenda_items": 0.80,
+    "agenda_items": 0.90,
     "strategies": 0.76,
     "programs": 0.50,
     "centers": 0.74,
     "people": 0.95,
     "amounts": 0.94,
 }
-OVERALL_FLOOR = 0.83
+OVERALL_FLOOR = 0.85
 DATE_ACCURACY_FLOOR = 0.85
 
 

@@ -243,8 +243,14 @@ def is_generic(name):
 def phrase_before(text, end, max_words=6):
     """The noun phrase of ``text`` that ends at ``end``: words back to a particle or comma."""
     words = []
-    for match in reversed(list(re.finditer(r"\S+", text[:end]))):
-        word = match.group()
+    tokens = list(re.finditer(r"\S+", text[:end]))
+    for index in range(len(tokens) - 1, -1, -1):
+        word = tokens[index].group()
+        joined = index > 0 and _joins_names(tokens[index - 1].group())
+        if word == "및" and len(words) >= 2 and joined:
+            # "부담완화 및 소비자 선택권 보장방안": 및 inside one plan's name, between nouns.
+            words.insert(0, word)
+            continue
         if words and re.search(r"[“”\"]", word):
             # A quotation mark inside a word starts the phrase: 주관한“2010년 → 2010년.
             word = re.split(r"[“”\"]", word)[-1]
@@ -273,7 +279,7 @@ def phrase_before(text, end, max_words=6):
                 words.insert(0, word)
             break
         words.insert(0, word)
-        if len(words) >= max_words:
+        if len(words) - words.count("및") >= max_words:
             break
     while words and words[0] in DETERMINERS:
         words.pop(0)
@@ -311,6 +317,11 @@ def is_well_bounded(name):
     return not _BAD_NAME.search(name)
 
 
+def _joins_names(word):
+    """Whether ``word`` before 및 is a bare noun that the name goes on from."""
+    return bool(re.fullmatch(r"[가-힣A-Za-z]{2,}", word)) and not ends_with_particle(word)
+
+
 def has_inner_count(name):
     """Whether a count of things stands inside a phrase ("현재 102개 센터", "지능화 3개
     사업"): that makes it a tally, not a name (while "10대 과제" is part of a name)."""
@@ -319,5 +330,5 @@ def has_inner_count(name):
 
 def has_inflected_word(name):
     """Whether a word inside ``name`` carries a particle or verb ending: prose, not a name."""
-    words = core(name).split()
+    words = [w for w in core(name).split() if w != "및"]  # 및 joins nouns of one name
     return any(ends_with_particle(word) or word.endswith(("인", "적인")) for word in words[:-1])

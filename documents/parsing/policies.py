@@ -31,7 +31,8 @@ def _candidate_names(doc):
                 quoted_strategy or names.kind_of(names.clean_name(raw)[0]) == "strategy"
             )
             yield raw, sentence, sentence.start + start, _quoted_kind(raw, sentence.text, end)
-        line = flat(sentence.text)
+        # A heading's number is no part of the name it heads: "2. 자동차보험 … 보장방안".
+        line = _HEADING_NUMBER.sub("", flat(sentence.text))
         if (
             len(line) > 60
             or re.search(r"[.。!?]$|다$|[「『｢‘'\[<【]|\(\)", line)
@@ -107,6 +108,7 @@ def _quoted_kind(raw, text, end):
 
 
 _PHONE = re.compile(r"\d{2,4}-\d{3,4}-\d{4}")
+_HEADING_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[Ⅰ-Ⅻ]|[가-하])\s*[.)]\s+")
 
 
 def _named_sentences(doc):
@@ -226,6 +228,8 @@ def extract_policies(doc, agenda_items, amounts):
         title = _strategy_title(item.title)
         carried = _most_similar(strategies, title, 0.7)
         sentence = doc.sentence_at(item.evidence[0].start)
+        if carried is not None and _fuller(title, carried.title):
+            carried.title = title  # the item's heading form is the fullest (CONVENTIONS)
         if carried is None:
             carried = _add_named(
                 strategies, StrategyRecord(title, item.draft), sentence, item.position, doc
@@ -240,6 +244,12 @@ def extract_policies(doc, agenda_items, amounts):
     _attach_relations(doc, strategies, agenda_items)
     _attach_center_details(doc, centers)
     return _merge_spellings(strategies), _merge_spellings(programs), _merge_spellings(centers)
+
+
+def _fuller(title, other):
+    """Whether ``title`` writes ``other`` with more of its name around it."""
+    key, other_key = names.matching_key(title), names.matching_key(other)
+    return len(key) > len(other_key) and other_key in key
 
 
 def _most_similar(records, title, threshold):

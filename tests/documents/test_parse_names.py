@@ -3,7 +3,7 @@ name is stripped, fragments are rejected; each case is a fragment real archives 
 
 import pytest
 
-from documents.parsing import names
+from documents.parsing import names, parse_release
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,35 @@ def test_generic_heads_are_no_names(name):
 )
 def test_venues_counts_and_fragments_are_rejected(name):
     assert not names.is_well_bounded(names.clean_name(name)[0])
+
+
+def test_phrase_before_keeps_and_between_the_nouns_of_one_name():
+    text = "2. 자동차보험 고비용 수리비 부담완화 및 소비자 선택권 보장방안을"
+    end = text.index("보장방안") + len("보장방안")
+    phrase = names.phrase_before(text, end, max_words=8)
+    assert phrase == "자동차보험 고비용 수리비 부담완화 및 소비자 선택권 보장방안"
+
+
+def test_phrase_before_stops_at_and_after_an_inflected_word():
+    text = "방안을 마련하고 및 소비자 선택권 보장방안을"
+    end = text.index("보장방안") + len("보장방안")
+    assert names.phrase_before(text, end) == "소비자 선택권 보장방안"
+
+
+def test_heading_line_names_its_plan_without_its_number():
+    release = parse_release(
+        "자동차보험 개선\n\n2. 자동차보험 고비용 수리비 부담완화 및 소비자 선택권 보장방안\n".encode()
+    )
+    assert [s.title for s in release.strategies] == [
+        "자동차보험 고비용 수리비 부담완화 및 소비자 선택권 보장방안"
+    ]
+
+
+def test_agenda_title_gives_its_strategy_the_fuller_name():
+    text = (
+        "국가과학기술자문회의 심의회의 운영위원회 개최\n\n"
+        "제34회 심의회의 운영위원회에서 「2022년도 국가연구개발 성과평가 실시계획(안)」을 "
+        "심의·의결하였다. 국가연구개발 성과평가 실시계획에 따라 평가를 한다."
+    )
+    release = parse_release(text.encode("utf-8"))
+    assert [s.title for s in release.strategies] == ["2022년도 국가연구개발 성과평가 실시계획"]

@@ -18,13 +18,13 @@ FIELD_FLOORS = {
     "ministries": 0.90,
     "meeting": 0.85,
     "agenda_items": 0.90,
-    "strategies": 0.76,
+    "strategies": 0.81,
     "programs": 0.50,
     "centers": 0.74,
     "people": 0.95,
     "amounts": 0.94,
 }
-OVERALL_FLOOR = 0.85
+OVERALL_FLOOR = 0.86
 DATE_ACCURACY_FLOOR = 0.85
 
 

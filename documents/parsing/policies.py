@@ -308,7 +308,8 @@ def _open_centers(doc, centers):
                 and not names.has_inner_count(name)
                 and names.is_well_bounded(name)
             )
-            if len(name.split()) >= 2 and specific and names.kind_of(name) == "center":
+            named = len(name.split()) >= 2 or _compound_center(name)
+            if named and specific and names.kind_of(name) == "center":
                 _add_named(
                     centers,
                     CenterRecord(name, provisional),
@@ -316,6 +317,14 @@ def _open_centers(doc, centers):
                     sentence.start + match.start(),
                     doc,
                 )
+
+
+def _compound_center(word):
+    """One written word whose stem of four letters or more says which center it is
+    (지능형나노소재연구센터, KAIST연합캠퍼스); two or three say only its kind (지원센터)."""
+    head = names.head_of(word, names.OPEN_CENTER_HEADS) or ""
+    stem = word[: len(word) - len(head)]
+    return bool(re.fullmatch(r"[가-힣A-Za-z.]{4,}", stem))
 
 
 def _provisional_name(text, heads=names.CENTER_HEADS):

@@ -83,3 +83,19 @@ def test_agenda_title_gives_its_strategy_the_fuller_name():
     )
     release = parse_release(text.encode("utf-8"))
     assert [s.title for s in release.strategies] == ["2022년도 국가연구개발 성과평가 실시계획"]
+
+
+@pytest.mark.parametrize(
+    ("text", "centers"),
+    [
+        (
+            "이번 성과는 지능형나노소재연구센터가 개발한 기술이다.",
+            ["지능형나노소재연구센터"],
+        ),
+        ("과학벨트 기능지구에 KAIST연합캠퍼스를 조성한다.", ["KAIST연합캠퍼스"]),
+        # A stem of two letters says only the kind: 지원센터, 고객센터.
+        ("문의는 고객센터로 연락하면 된다.", []),
+    ],
+)
+def test_one_word_center_is_named_by_a_long_stem(text, centers):
+    assert [c.name for c in parse_release(text.encode("utf-8")).centers] == centers

@@ -20,7 +20,7 @@ FIELD_FLOORS = {
     "agenda_items": 0.90,
     "strategies": 0.81,
     "programs": 0.50,
-    "centers": 0.74,
+    "centers": 0.82,
     "people": 0.95,
     "amounts": 0.94,
 }

@@ -22,7 +22,8 @@ def find_ministry_mentions(doc):
         for match in pattern.finditer(sentence.text):
             if sentence.text[match.end() :].startswith(_NOT_AFTER_NAME):
                 continue
-            found.append((match.group(), sentence.start + match.start(), sentence))
+            written = _joined_across_break(doc, sentence.text[: match.start()], match.group())
+            found.append((written, sentence.start + match.start(), sentence))
         for match in _COMPRESSED_LIST.finditer(sentence.text):
             # 기재·교육·외교·국방·행안·문체·산업·복지·기후·노동·중기부 장관: each stem + 부.
             for stem in re.split(r"[·‧ㆍ]\s?", match.group(1)):
@@ -30,6 +31,18 @@ def find_ministry_mentions(doc):
                 if doc.directory.candidates(written):
                     found.append((written, sentence.start + match.start(), sentence))
     return sorted(found, key=lambda item: item[1])
+
+
+def _joined_across_break(doc, before, written):
+    """The longer name a page copy broke over a line: "과학기술\n정보통신부" is
+    과학기술정보통신부, not the 정보통신부 of 1994–2008."""
+    if not re.search(r"[가-힣]\s+$", before):
+        return written
+    stem = re.search(r"([가-힣]+)\s+$", before).group(1)
+    for name in doc.directory.ministry_names():
+        if len(name) > len(written) and (stem + written).endswith(name):
+            return name
+    return written
 
 
 def ministry_windows_allow(doc, mentions):

@@ -184,9 +184,16 @@ def _add_named(records, record, sentence, offset, doc):
         existing = record
     elif getattr(record, "draft", False):
         existing.draft = True
+    _note_spelling(existing, _title_of(record))
     if doc.evidence(sentence) not in existing.evidence:
         existing.evidence.append(doc.evidence(sentence))
     return existing
+
+
+def _note_spelling(record, written):
+    """Keep each way the text writes a record's name (spacing variants, short forms)."""
+    if written not in record.spellings:
+        record.spellings.append(written)
 
 
 def _title_of(record):
@@ -432,6 +439,8 @@ def _merge_spellings(records):
             merged.append(record)
             continue
         longer.evidence.extend(e for e in record.evidence if e not in longer.evidence)
+        for written in record.spellings or [short]:
+            _note_spelling(longer, written)
         longer.position = min(longer.position, record.position)
         for attribute in ("region", "counts", "amounts", "tasks", "follows_up", "related"):
             if hasattr(longer, attribute) and not getattr(longer, attribute):

@@ -18,6 +18,7 @@ from .decoding import UnreadableInput, decode
 from .directory import load_directory
 from .document import flat
 from .records import ParsedRelease
+from .relations import attach_relations
 
 # Releases run to tens of kilobytes; past this a file is not one, and only its start is read.
 MAX_CHARACTERS = 1_000_000
@@ -92,6 +93,7 @@ def _parse_text(original, file, directory, warnings):
     )
     release.amounts = _distinct_amounts(amounts)
     release.ranks, release.targets = extract.extract_tables(doc)
+    attach_relations(release, doc)
     if not sentences:
         release.warnings.append("no content found")
     if not release.title:

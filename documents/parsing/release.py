@@ -1,6 +1,7 @@
 """parse_release: a press release's bytes in, a ParsedRelease out. No database."""
 
 import hashlib
+import re
 
 from . import extract, layout
 from .dates import (
@@ -149,7 +150,7 @@ def _date_release(release, page, doc, mentions):
 
 
 # Sentences that open a release: where it says what happened, and when.
-LEAD_SENTENCES = 20
+LEAD_SENTENCES = 40
 
 
 def _date_from_held_event(release, doc, mentions):
@@ -164,6 +165,11 @@ def _date_from_held_event(release, doc, mentions):
         return
     reference = release.date or _stamp_date(doc)
     allowed = extract.ministry_windows_allow(doc, mentions)
+    lead = [flat(s.text) for s in doc.sentences[:LEAD_SENTENCES]]
+    scheduled = _scheduled_day(doc) if any(HELD_PAST.search(t) for t in lead) else None
+    if scheduled is not None:
+        # "(일시/장소) ‘25.8.26(화) 13:40" in a text that reports its event as held.
+        return _set_date(release, scheduled, False) if scheduled != release.date else None
     for sentence in doc.sentences[:LEAD_SENTENCES]:
         text = flat(sentence.text)
         if not HELD_PAST.search(text):
@@ -196,17 +202,43 @@ def _day_in_sentence(text, reference, years, allowed):
         day = day_in_month_of(mention, reference)
         if day is not None:
             days.append((mention, day, True))
+    if reference is not None:
+        # "오늘 … 위원회에서는 … 확정하였습니다": the day of the text's own date.
+        days += [(m, reference, True) for m in _TODAY.finditer(text)]
     days = [d for d in days if d[1] is not None]
     if not days:
         return None, False
     verbs = [m.start() for m in HELD_PAST.finditer(text)]
 
     def distance(entry):
-        gaps = [v - entry[0].end for v in verbs if v >= entry[0].end]
-        return min(gaps, default=len(text) + entry[0].start)
+        start, end = _span(entry[0])
+        gaps = [v - end for v in verbs if v >= end]
+        return min(gaps, default=len(text) + start)
 
     _, day, inferred = min(days, key=distance)
     return day, inferred
+
+
+_TODAY = re.compile(r"(?<![가-힣])(?:오늘|금일)(?![가-힣])")
+_SCHEDULE_LABEL = re.compile(r"일\s*시")
+
+
+def _scheduled_day(doc):
+    """The full date of the event's own 일시 line, if the text has one."""
+    for sentence in doc.sentences:
+        label = _SCHEDULE_LABEL.search(sentence.text[:12])
+        if label is not None:
+            day = first_full_date(sentence.text[label.end() :][:40])
+            if day is not None:
+                return day.as_date()
+    return None
+
+
+def _span(mention):
+    """(start, end) of a DateMention or a regex match."""
+    if isinstance(mention, re.Match):
+        return mention.start(), mention.end()
+    return mention.start, mention.end
 
 
 def _stamp_date(doc):

@@ -67,3 +67,28 @@ def test_day_of_a_held_event_takes_month_and_year_from_the_distribution_date():
     )
     release = parse_release(text.encode("utf-8"))
     assert (release.date, release.date_inferred) == (datetime.date(2023, 10, 19), True)
+
+
+def test_schedule_line_dates_an_event_reported_as_held():
+    text = (
+        "보험업권 상생상품 활성화 협약식\n\n"
+        "금융위원회 부위원장은 협약식에 참석하였다.\n"
+        "▪ (일시/장소) ‘25.8.26(화) 13:40 ~ 14:30, 보험개발원 대회의실"
+    )
+    assert parse_release(text.encode("utf-8")).date == datetime.date(2025, 8, 26)
+
+
+def test_schedule_line_of_an_upcoming_event_is_not_the_date():
+    text = (
+        "설명회 개최 안내\n\n해양수산부는 투자방향 설명회를 개최한다.\n▪ (일시) 2024. 1. 18. 14:00"
+    )
+    assert parse_release(text.encode("utf-8")).date is None
+
+
+def test_today_takes_the_only_date_the_text_writes():
+    text = (
+        "과학벨트 추진계획 확정\n\n"
+        "오늘 국제과학비즈니스벨트위원회에서는 추진계획을 심의‧확정하였습니다.\n"
+        "대한민국 교육부 2011. 5. 16. 13:39"
+    )
+    assert parse_release(text.encode("utf-8")).date == datetime.date(2011, 5, 16)

@@ -25,7 +25,7 @@ FIELD_FLOORS = {
     "amounts": 0.94,
 }
 OVERALL_FLOOR = 0.86
-DATE_ACCURACY_FLOOR = 0.85
+DATE_ACCURACY_FLOOR = 0.89
 
 
 @pytest.fixture(scope="module")

@@ -88,10 +88,11 @@ def extract_agenda_items(doc, meeting):
         if match := _ANGLE_ITEM.match(text):
             agenda.add(int(match["number"]), match["title"], None, False, sentence, True)
             continue
-        for match in _INLINE_NUMBER.finditer(text):
+        numbered = "안건" in text and "호" in text  # the numbered forms all write 호 and 안건
+        for match in _INLINE_NUMBER.finditer(text) if numbered else ():
             title = re.sub(r"^\([^)]*\)", "", match["title"]).strip()
             agenda.add(int(match["number"]), title, None, False, sentence)
-        if match := _PROSE_NUMBER.search(text):
+        if numbered and (match := _PROSE_NUMBER.search(text)):
             rest = text[match.end() :]
             quoted = next(names.quoted_names(rest), None)
             if quoted:
@@ -102,7 +103,7 @@ def extract_agenda_items(doc, meeting):
             _prose_items(text, sentence, agenda)
             _circled_plan_items(doc, text, sentence, agenda)
     for line in doc.lines:
-        if match := _LABELED_ITEM.search(line.text):
+        if "안건" in line.text and (match := _LABELED_ITEM.search(line.text)):
             number = _circled_number(match["number"])
             kind = _kind_from_words(line.text[: match.start("title")])
             agenda.add(number, match["title"], kind, False, line, True)

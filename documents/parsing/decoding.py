@@ -2,6 +2,7 @@
 
 import codecs
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 
@@ -64,7 +65,12 @@ def looks_like_html(text):
 
 
 class _TextExtractor(HTMLParser):
-    """Collects the visible text of a page: blocks become lines, inline runs join as is."""
+    """Collects the visible text of a page: blocks become lines, inline runs join as is.
+
+    What a SKIPPED element holds is set aside and dropped when the element closes. One
+    never closed would take the rest of the page with it (an unclosed <svg> or <iframe>
+    cut a 1,169-character release to 90), so at the end of the page what an unclosed
+    element set aside is kept as text; ``dropped`` and ``unclosed`` say what went where."""
 
     SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
     BLOCKS = {
@@ -76,36 +82,83 @@ class _TextExtractor(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts = []
-        self.skipping = 0
+        # (tag, the parts set aside inside it) for each SKIPPED element open, innermost last.
+        self.open_skipped = []
+        self.dropped = Counter()
+        self.unclosed = []
+
+    @property
+    def out(self):
+        return self.open_skipped[-1][1] if self.open_skipped else self.parts
 
     def handle_starttag(self, tag, attrs):
         if tag == "body":
-            self.skipping = 0  # a page that never closes <head> still shows its body
+            # A page that never closes <head> still shows its body.
+            while self.open_skipped and self.open_skipped[-1][0] == "head":
+                self._close_skipped()
         elif tag in self.SKIPPED:
-            self.skipping += 1
+            self.open_skipped.append((tag, []))
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.out.append("\n")
         elif tag in {"td", "th"}:
-            self.parts.append(" ")
+            self.out.append(" ")
 
     def handle_startendtag(self, tag, attrs):
         if tag in {"br", "hr"}:
-            self.parts.append("\n")
+            self.out.append("\n")
 
     def handle_endtag(self, tag):
         if tag in self.SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
+            if any(open_tag == tag for open_tag, _ in self.open_skipped):
+                while self._close_skipped() != tag:
+                    pass
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.out.append("\n")
 
     def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+        self.out.append(data)
+
+    def _close_skipped(self):
+        tag, _ = self.open_skipped.pop()
+        self.dropped[tag] += 1
+        return tag
+
+    def close(self):
+        super().close()
+        # Outermost first: each unclosed element's text goes back where it began.
+        while self.open_skipped:
+            tag, held = self.open_skipped.pop()
+            if tag in self.CDATA_CONTENT_ELEMENTS:
+                # The rest of the page was read as the script's raw source: read it as HTML.
+                held = [_extract(self, "".join(held))]
+            self.out.append("".join(held))
+            self.unclosed.append(tag)
 
 
-def html_to_text(html):
-    """The visible text of an HTML document; scripts, styles and markup dropped."""
+def _extract(extractor, html):
+    inner = _TextExtractor()
+    inner.feed(html)
+    inner.close()
+    extractor.dropped.update(inner.dropped)
+    extractor.unclosed.extend(inner.unclosed)
+    return "".join(inner.parts)
+
+
+def html_to_text(html, with_dropped=False):
+    """The visible text of an HTML document; scripts, styles and markup dropped. With
+    ``with_dropped``, (text, a note naming the elements dropped and those kept as text
+    because they were never closed, or "")."""
     extractor = _TextExtractor()
     extractor.feed(html)
     extractor.close()
-    return "".join(extractor.parts)
+    text = "".join(extractor.parts)
+    if not with_dropped:
+        return text
+    notes = []
+    if extractor.dropped:
+        counted = ", ".join(f"{n} <{tag}>" for tag, n in sorted(extractor.dropped.items()))
+        notes.append(f"dropped {counted}")
+    if extractor.unclosed:
+        tags = ", ".join(f"<{tag}>" for tag in sorted(set(extractor.unclosed)))
+        notes.append(f"unclosed {tags} kept as text")
+    return text, "; ".join(notes)

@@ -226,6 +226,8 @@ _ASIDE = re.compile(r"\(이하[^()]*\)")
 
 def _event_names(text):
     """Quoted event names, and noun phrases ending in an event head."""
+    if not any(head in text for head in EVENT_HEADS):
+        return
     for raw, start, end in names.quoted_names(text):
         name = names.clean_name(raw)[0]
         if name.endswith(EVENT_HEADS) and name not in EVENT_HEADS and len(name) <= 60:

@@ -1,6 +1,7 @@
 """Names of strategies, programs and centers: where they stand, how to clean them, what
 kind of thing their head noun makes them, and when two spellings name one thing."""
 
+import functools
 import re
 
 from documents.text import normalize_name, strip_draft_suffix
@@ -55,6 +56,7 @@ _LEADING_NOISE = re.compile(
 _PERIOD = re.compile(r"\(\s*[’'‘]?\d{2,4}\s*[~∼\-–]\s*[’'‘]?\d{2,4}\s*\)\s*$")
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_name(raw):
     """Strip markers, brackets, footnote stars, dating brackets; report (안) and (가칭)."""
     text = re.sub(r"\s+", " ", raw).strip()
@@ -96,6 +98,7 @@ def quoted_names(text):
                 yield phrase, match.start() - len(phrase), match.start()
 
 
+@functools.lru_cache(maxsize=8192)
 def core(name):
     """The part of a name that carries its head: before " - " and outside brackets."""
     text, _ = strip_draft_suffix(name.split(" - ")[0])
@@ -119,6 +122,7 @@ def _head_forms(name):
     return [_joined_heads(form) for form in forms]
 
 
+@functools.lru_cache(maxsize=8192)
 def head_of(name, heads):
     """The head noun of ``name`` among ``heads``, or None. The head ends the last word:
     "협력전략 지도" is a 지도, not a 전략지도."""
@@ -131,6 +135,7 @@ def head_of(name, heads):
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def kind_of(name):
     """ "strategy", "program", "center" or None, by the name's head noun."""
     if head_of(name, STRATEGY_HEADS):
@@ -142,6 +147,7 @@ def kind_of(name):
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def matching_key(name):
     """The key under which two spellings of one name are equal, brackets rewritten."""
     rewritten = re.sub(r"[가-힣]+\(([^()]*[A-Za-z가-힣][^()]*)\)", r"\1", name)
@@ -218,6 +224,7 @@ def ends_with_particle(word):
     return not (match.group() in {"도", "가", "이", "과", "의", "로"} and len(word) <= 2)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_generic(name):
     """Whether a name says only what kind of thing it is (신규사업, 해외센터, 협력 방안)."""
     words = [w for w in re.split(r"[\s·‧]+", core(name)) if w]

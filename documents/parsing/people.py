@@ -53,6 +53,7 @@ TITLE_THEN_NAME = re.compile(
 ROLE_THEN_PERSON = re.compile(
     rf"(?P<role>{_TITLE})\(\s*(?P<name>{_NAME})\s+(?P<title>[가-힣A-Za-z\s]*?(?:{_TITLE}))\s*\)"
 )
+_ANY_TITLE = re.compile("|".join(TITLE_WORDS + BRACKET_ONLY_TITLES))
 _ASIDE = re.compile(r"\(이하[^()]*\)|\(이하[^()]*$")
 _QUOTE = re.compile(r"[“\"]([^”\"]{5,})[”\"]")
 
@@ -72,6 +73,8 @@ def _names_before_titles(text):
     words = list(re.finditer(r"\S+", text))
     found = []
     for index, word in enumerate(words):
+        if not _ANY_TITLE.search(word.group()):
+            continue  # most words hold no title: skip the particle and title patterns
         # "최고책임자(CISO)," / "대변인," (whose 인 is not a particle) / "본부장은"
         written = re.sub(r"\([^()]*\)?$", "", word.group().rstrip(",.”’"))
         match = _TITLE_TOKEN.match(written)
@@ -199,7 +202,9 @@ def extract_people(doc):
     for sentence in doc.sentences:
         text = _ASIDE.sub(lambda m: " " * len(m.group()), sentence.text)
         found, taken = [], set()
-        for _, form in PERSON_FORMS:
+        # Every form needs a title word or a telephone number; most sentences have neither.
+        forms = PERSON_FORMS if _ANY_TITLE.search(text) or re.search(r"\d-\d", text) else ()
+        for _, form in forms:
             new = [f for f in form(text) if f[2] not in taken]
             taken.update(f[2] for f in new)
             found += new

@@ -56,17 +56,19 @@ def _candidate_names(doc):
 
 
 # A list of names closed by what they are: "A, B, C 등 13개 사업이 추진될 예정이다".
-_LIST_OF_PROGRAMS = re.compile(
-    r"(?P<items>[^.:;]+?)\s*등\s*(?:\d+\s*개\s*)?(?:신규\s*)?사업(?![단비자])"
-)
+_LIST_CLOSER = re.compile(r"\s*등\s*(?:\d+\s*개\s*)?(?:신규\s*)?사업(?![단비자])")
 
 
 def _listed_programs(doc):
     """Each item of a comma list that the text closes with "등 N개 사업"."""
     for sentence in _named_sentences(doc):
+        if "사업" not in sentence.text:
+            continue
         text = flat(sentence.text)
-        for match in _LIST_OF_PROGRAMS.finditer(text):
-            items = re.split(r",\s*", match["items"])
+        for closer in _LIST_CLOSER.finditer(text):
+            # The list runs back from its closer to the clause's end mark before it.
+            before = text[: closer.start()]
+            items = re.split(r",\s*", re.split(r"[.:;]", before)[-1])
             if len(items) < 2:
                 continue
             # The first item starts after the clause that introduces the list.
@@ -246,11 +248,27 @@ def extract_policies(doc, agenda_items, amounts):
             if evidence not in carried.evidence:
                 carried.evidence.append(evidence)
         item.strategy = carried.title
+    _programs_of_program_plans(doc, strategies, programs)
     _attach_amounts(doc, programs, amounts)
     _attach_tasks(doc, strategies, agenda_items)
     _attach_relations(doc, strategies, agenda_items)
     _attach_center_details(doc, centers)
     return _merge_spellings(strategies), _merge_spellings(programs), _merge_spellings(centers)
+
+
+# A plan for one 사업 names it: "군정찰위성-Ⅱ 사업추진기본전략" is the plan of 군정찰위성-Ⅱ.
+_PROGRAM_PLAN = re.compile(r"^(?P<name>.+?)\s*사업\s*(?:추진\s*)?(?:기본\s*)?(?:전략|계획)$")
+
+
+def _programs_of_program_plans(doc, strategies, programs):
+    """The 사업 a strategy is the plan of is a program, cited where the plan is."""
+    for strategy in strategies:
+        match = _PROGRAM_PLAN.match(strategy.title)
+        name = match["name"].strip() if match else ""
+        if name and not names.is_generic(name + " 사업") and names.is_well_bounded(name):
+            sentence = doc.sentence_at(strategy.evidence[0].start) if strategy.evidence else None
+            if sentence is not None:
+                _add_named(programs, ProgramRecord(name), sentence, strategy.position, doc)
 
 
 def _fuller(title, other):

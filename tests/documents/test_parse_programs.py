@@ -84,3 +84,11 @@ def test_badly_bounded_candidate_is_no_name(name):
 @pytest.mark.parametrize("name", ["알키미스트+ 사업", "K-Shield 주니어", "Top-tier 협력 플랫폼"])
 def test_well_bounded_name_keeps_its_signs(name):
     assert names.is_well_bounded(name)
+
+
+def test_plan_of_one_project_names_the_project():
+    text = (
+        "국가우주위원회 개최\n\n"
+        "제4회 국가우주위원회에서 「군정찰위성-Ⅱ 사업추진기본전략(안)」을 심의하였다."
+    )
+    assert programs_of(text) == ["군정찰위성-Ⅱ"]

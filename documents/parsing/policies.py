@@ -50,13 +50,15 @@ def _candidate_names(doc):
         yield *found, "program"
     for found in _provisional_programs(doc):
         yield *found, "program"
+    for found in _bulleted_programs(doc):
+        yield *found, "program"
     if not quoted_strategy:
         for found in _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy):
             yield *found, None
 
 
 # A list of names closed by what they are: "A, B, C 등 13개 사업이 추진될 예정이다".
-_LIST_CLOSER = re.compile(r"\s*등\s*(?:\d+\s*개\s*)?(?:신규\s*)?사업(?![단비자])")
+_LIST_CLOSER = re.compile(r"\s*등\s*(?:\d+\s*개\s*)?(?:신규\s*)?사업(?![단비자별장·‧ㆍ])")
 
 
 def _listed_programs(doc):
@@ -78,6 +80,24 @@ def _listed_programs(doc):
                 bare = re.sub(r"\s및\s", " ", name)
                 if len(name) >= 4 and not names.has_inflected_word(bare + " 끝"):
                     yield name, sentence, sentence.start + max(0, sentence.text.find(item[:6]))
+
+
+_BULLET = re.compile(r"[▲△]")
+
+
+def _bulleted_programs(doc):
+    """Items of a ▲/△ list whose head names a program kind (▲사전적정성 검토제,
+    ▲규제유예제도(샌드박스)): a list item is written as a name."""
+    heads = names.PROGRAM_HEADS + names.QUOTED_PROGRAM_HEADS
+    for sentence in _named_sentences(doc):
+        if not _BULLET.search(sentence.text):
+            continue
+        text = flat(sentence.text)
+        for piece in _BULLET.split(text)[1:]:
+            item = re.split(r",|\s등\s|\s및\s", piece)[0]
+            name = names.clean_name(item)[0]
+            if names.head_of(name, heads) and not names.has_inflected_word(name):
+                yield name, sentence, sentence.start + max(0, sentence.text.find(item[:6]))
 
 
 def _provisional_programs(doc):
@@ -536,6 +556,7 @@ def _program_in_clause(doc, before, sentence, programs, amount):
                 if n
                 and not names.is_generic(n)
                 and not names.is_generic_program(n)
+                and names.is_well_bounded(n)
                 and names.kind_of(n) == "program"
             ),
             None,

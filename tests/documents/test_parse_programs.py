@@ -92,3 +92,19 @@ def test_plan_of_one_project_names_the_project():
         "제4회 국가우주위원회에서 「군정찰위성-Ⅱ 사업추진기본전략(안)」을 심의하였다."
     )
     assert programs_of(text) == ["군정찰위성-Ⅱ"]
+
+
+def test_bulleted_items_with_a_scheme_head_are_programs():
+    text = (
+        "공공기관이 헬프데스크를 통해 검토를 신청하면, ▲사전적정성 검토제*, ▲규제유예제도"
+        "(샌드박스), ▲원스톱 가명처리 등 사업별 적합한 제도와 연계한다."
+    )
+    assert programs_of(text) == ["사전적정성 검토제", "규제유예제도(샌드박스)"]
+
+
+def test_things_discussed_about_business_are_no_list_of_programs():
+    text = (
+        "상담회에는 35개 기업이 참여해 보안 솔루션 판매, 기술협력·공동개발, 신규 투자유치 "
+        "등 사업·투자 관련 논의가 이루어졌다."
+    )
+    assert programs_of(text) == []

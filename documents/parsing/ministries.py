@@ -75,7 +75,34 @@ def extract_ministries(doc, mentions):
             continue
         seen.add(entry.slug)
         records.append(MinistryRecord(entry.slug, entry.name, written, doc.evidence(sentence)))
-    return records
+    acting = {_slug(doc, w) for w, offset, _ in mentions if not _in_name_table(doc, offset)}
+    # A ministry named only in a table of bare names (a history chart of reorganisations)
+    # does not act in the text (CONVENTIONS: ministries); keep all if none acts.
+    return [r for r in records if r.slug in acting] or records
+
+
+def _slug(doc, written):
+    entry = doc.directory.resolve(written, doc.date, doc.years)
+    return entry.slug if entry else None
+
+
+# A line of bare names: no particle, verb ending or punctuation of prose in it.
+_PROSE_MARK = re.compile(
+    r"[은는이가을를의에와과로도다며고]\s|[은는이가을를의에와과로도다]$|[.,:()]"
+)
+
+
+def _in_name_table(doc, offset):
+    """Whether the mention stands in a short line of bare names beside another such line
+    (a chart flattened into lines), not in prose."""
+    start = doc.text.rfind("\n", 0, offset) + 1
+    end = doc.text.find("\n", offset)
+    line = doc.text[start : end if end >= 0 else len(doc.text)]
+    if len(line) > 30 or _PROSE_MARK.search(line):
+        return False
+    neighbours = [n for n in doc.text[max(0, start - 80) : start].split("\n")[-3:] if n.strip()]
+    neighbours += [n for n in doc.text[end + 1 : end + 80].split("\n")[:3] if n.strip()]
+    return any(len(n) <= 30 and not _PROSE_MARK.search(n) for n in neighbours)
 
 
 def resolve_ministry(doc, written):

@@ -52,6 +52,9 @@ _LEADING_NOISE = re.compile(
     r"|\((?!\s*가칭)[^()]{1,6}\)\s*"
     r"|(?:아울러|특히|상기|이번|금번|동|또한|한편|이에|먼저|우선|본|해당)\s+)"
 )
+_OPERATOR_ASIDE = re.compile(
+    r"\s+\([^()]*(?:원|청|부|처|위원회|공사|공단|재단|협회|은행|센터)\)$"
+)
 # A plan's period is part of its name: 산업기술혁신계획('24∼'28), 투자전략(2023~2027).
 _PERIOD = re.compile(r"\(\s*[’'‘]?\d{2,4}\s*[~∼\-–]\s*[’'‘]?\d{2,4}\s*\)\s*$")
 
@@ -78,6 +81,8 @@ def clean_name(raw):
         # Keep a bracket that is part of the name, e.g. "전환(AX) 전략", never strip to nothing.
         if stripped and stripped != text and re.search(r"\d|회의|위원회", text[len(stripped) :]):
             text = stripped
+    # "… 플랫폼 (한국신용정보원)": a spaced bracket naming who runs it is an aside.
+    text = _OPERATOR_ASIDE.sub("", text).strip()
     draft = "(안)" in raw.replace(" ", "")
     text = _UNBALANCED_TAIL.sub("", text).strip()
     text, had_draft = strip_draft_suffix(text)

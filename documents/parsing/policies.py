@@ -26,11 +26,14 @@ def _candidate_names(doc):
     noun phrases ending in a head noun (plans only where the text quotes none)."""
     quoted_strategy = False
     for sentence in _named_sentences(doc):
-        for raw, start, end in names.quoted_names(sentence.text):
+        # Page copies break lines inside brackets ("「\nAI 기반 … 플랫폼\n」"): read the
+        # sentence with its line breaks as spaces, which keeps every offset.
+        one_line = sentence.text.replace("\n", " ")
+        for raw, start, end in names.quoted_names(one_line):
             quoted_strategy = (
                 quoted_strategy or names.kind_of(names.clean_name(raw)[0]) == "strategy"
             )
-            yield raw, sentence, sentence.start + start, _quoted_kind(raw, sentence.text, end)
+            yield raw, sentence, sentence.start + start, _quoted_kind(raw, one_line, end)
         # A heading's number is no part of the name it heads: "2. 자동차보험 … 보장방안".
         line = _HEADING_NUMBER.sub("", flat(sentence.text))
         if (

@@ -108,3 +108,8 @@ def test_things_discussed_about_business_are_no_list_of_programs():
         "등 사업·투자 관련 논의가 이루어졌다."
     )
     assert programs_of(text) == []
+
+
+def test_quoted_name_broken_over_lines_is_read_whole_without_its_operator():
+    text = "금융위원회는 「\nAI 기반 인슈어테크 플랫폼 (한국신용정보원)\n」을 통해 보험사기를 적발한다."
+    assert programs_of(text) == ["AI 기반 인슈어테크 플랫폼"]

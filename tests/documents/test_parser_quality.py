@@ -19,7 +19,7 @@ FIELD_FLOORS = {
     "meeting": 0.85,
     "agenda_items": 0.90,
     "strategies": 0.81,
-    "programs": 0.57,
+    "programs": 0.58,
     "centers": 0.82,
     "people": 0.95,
     "amounts": 0.94,

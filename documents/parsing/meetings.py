@@ -126,8 +126,10 @@ def _noun_phrase(words_text):
         bare = re.sub(r"\([^()]*\)$", "", word)
         if bare == "및":  # "전자문서법 및 전자고지 지원사업 설명회" is one name
             continue
+        if _YEAR_WORD.fullmatch(bare):
+            continue  # "2015년도 업무보고": its 도 is no particle
         punctuated = re.search(r"[.,:;!?」』’”>\]|]$", bare)
-        counted = re.search(r"\d", bare) and not _YEAR_WORD.fullmatch(bare)
+        counted = re.search(r"\d", bare)
         if names.ends_with_particle(bare) or punctuated or counted:
             cut = index + 1
     return " ".join(words[cut:])
@@ -151,7 +153,8 @@ _HOLDING = re.compile(
 )
 # An event of a body that is not a meeting of it: its ceremony, or a legislative session.
 _NOT_A_MEETING = re.compile(
-    r"^\s*(?:출범식|협약식|개소식|시상식|발대식|기념식|출범|창립|(?:공동)?(?:위원장|의장|회장|간사))"
+    r"^[」』’'\s]*(?:\([^()]*\)\s*)?"
+    r"(?:출범식|협약식|개소식|시상식|발대식|기념식|출범|창립|(?:공동)?(?:위원장|의장|회장|간사))"
 )
 _LEGISLATIVE = re.compile(r"국회|(?<![심협])의회")  # 심의회, 협의회 hold 의회 too
 # Words of time or reference before a name that are not part of it: 오늘 기금운용심의회.
@@ -163,7 +166,9 @@ def find_events(doc):
     """Unnumbered meetings and events: (name as written, its score, sentence, offset), a
     name quoted or standing before a particle, scored by how the text treats it."""
     found = {}
-    title_key = names.matching_key(doc.title)
+    # A title that headlines a ceremony gives no credit to the body holding it.
+    ceremony = re.search(r"출범식|협약식|개소식|시상식|발대식|기념식|출범", doc.title)
+    title_key = "" if ceremony else names.matching_key(doc.title)
     for sentence in doc.sentences:
         text = flat(_ASIDE.sub(" ", sentence.text))
         for name, start, end in _event_names(text):

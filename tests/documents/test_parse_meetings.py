@@ -70,3 +70,17 @@ def test_event_named_with_and_keeps_both_parts():
 )
 def test_no_meeting_from_what_is_not_one(text):
     assert meeting_of(text) is None
+
+
+def test_report_headed_with_its_year_keeps_the_year():
+    text = "2015년도 업무보고\n\n미래창조과학부는 2015년도 업무보고를 개최하였다."
+    assert meeting_of(text)[1] == "2015년도 업무보고"
+
+
+def test_body_headlined_at_its_launch_ceremony_is_no_meeting():
+    text = (
+        "「한국 합성생물학 발전협의회」 출범식 개최\n\n"
+        "과기정통부는 7월 20일(수) 「한국 합성생물학 발전협의회」 출범식을 개최하였다. "
+        "발전협의회는 합성생물학 관련 정책자문을 수행한다."
+    )
+    assert meeting_of(text) is None

@@ -312,7 +312,9 @@ _BAD_NAME = re.compile(
 
 
 # R&D in general is no program (CONVENTIONS): 연구개발사업, 국가연구개발사업, R&D 사업.
-_GENERIC_PROGRAM_STEMS = {"연구개발", "국가연구개발", "r&d", "기술개발", "국가r&d", "정부r&d"}
+_GENERIC_PROGRAM_STEMS = {
+    "연구개발", "국가연구개발", "정부연구개발", "r&d", "기술개발", "국가r&d", "정부r&d",
+}  # fmt: skip
 
 
 def is_generic_program(name):

@@ -142,14 +142,26 @@ def _named_sentences(doc):
     return [s for s in doc.sentences if not _PHONE.search(s.text)]
 
 
+_LIST_LINE = re.compile(r"^\s*[*ㅇ○•\-▪▸◦·※]")
+
+
 def _unquoted_names(doc, heads, specific):
     """Noun phrases that end in a head noun followed by a particle or bracket: texts name
     programs without brackets (원천기술개발사업(…)을), and copies that drop every bracket
     (blog rewrites) name plans that way too ("이번 글로벌 R&D 추진전략은")."""
     alternatives = "|".join(heads) + (r"|전략\s지도" if "전략지도" in heads else "")
-    head_word = re.compile(f"(?:{alternatives})" + r"(?=[은는이가을를과와의로도,.(」’]|$)")
+    # A program's name may also end a list line's noun phrase ("초격차 프로젝트 본격화").
+    follows = (
+        r"(?=[은는이가을를과와의로도,.(」’]|$|\s)"
+        if heads is names.PROGRAM_HEADS
+        else (r"(?=[은는이가을를과와의로도,.(」’]|$)")
+    )
+    head_word = re.compile(f"(?:{alternatives})" + follows)
     for sentence in _named_sentences(doc):
+        listed = _LIST_LINE.match(sentence.text) is not None
         for match in head_word.finditer(sentence.text):
+            if not listed and sentence.text[match.end() : match.end() + 1].isspace():
+                continue  # before a noun, only a list line's noun phrase ends in the head
             phrase = names.phrase_before(sentence.text, match.end())
             if specific(phrase):
                 yield phrase, sentence, sentence.start + match.start()

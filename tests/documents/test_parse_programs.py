@@ -113,3 +113,23 @@ def test_things_discussed_about_business_are_no_list_of_programs():
 def test_quoted_name_broken_over_lines_is_read_whole_without_its_operator():
     text = "금융위원회는 「\nAI 기반 인슈어테크 플랫폼 (한국신용정보원)\n」을 통해 보험사기를 적발한다."
     assert programs_of(text) == ["AI 기반 인슈어테크 플랫폼"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "산업기술혁신계획 실적\n\n* 초격차 프로젝트 추진체계 마련(‘24.3)",
+            ["초격차 프로젝트"],
+        ),
+        ("** ‘24년 3개 신규테마 추가 선정, 알키미스트+ 사업 예타면제", ["알키미스트+ 사업"]),
+        ("정부는 신규 사업 발굴에 나선다.", []),
+        ("정부연구개발사업 투자 방향을 정한다.", []),
+    ],
+)
+def test_list_line_names_a_program_before_a_noun(text, expected):
+    assert programs_of(text) == expected
+
+
+def test_prose_head_before_a_noun_is_no_program_name():
+    assert programs_of("범부처 협력을 강화한다(이어달리기정책사업 동기화).") == []

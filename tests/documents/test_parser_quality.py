@@ -19,12 +19,12 @@ FIELD_FLOORS = {
     "meeting": 0.90,
     "agenda_items": 0.90,
     "strategies": 0.81,
-    "programs": 0.58,
+    "programs": 0.60,
     "centers": 0.82,
     "people": 0.95,
     "amounts": 0.94,
 }
-OVERALL_FLOOR = 0.88
+OVERALL_FLOOR = 0.89
 DATE_ACCURACY_FLOOR = 0.89
 
 

@@ -195,7 +195,7 @@ def test_html_with_an_unclosed_element_keeps_its_whole_text(broken):
 
 
 def test_html_names_the_elements_it_dropped():
-    page = html_release('<script>x()</script><svg><text>svg-label</text></svg><style>p{}</style>')
+    page = html_release("<script>x()</script><svg><text>svg-label</text></svg><style>p{}</style>")
     release = parse_release(page)
     assert "HTML: dropped 1 <head>, 1 <script>, 1 <style>, 1 <svg>" in release.warnings
     assert "svg-label" not in release.text and "x()" not in release.text

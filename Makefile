@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/policybase
 FIXTURES := fixtures/ministries.json fixtures/committees.json $(wildcard fixtures/policy/*.json)
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one ci clean
+.PHONY: run eval test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one ci clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ migrations-check: venv
 # Regenerate fixtures/policy/ from fixtures/sources/ (a test fails when they are stale).
 fixtures: venv
 	$(BIN)/python manage.py build_fixtures
+
+# The parser's quality on the evaluation set (tests/data/eval): P/R/F1 per field, date
+# accuracy and parse throughput. EVAL_FLAGS=--verbose prints every miss.
+eval: venv
+	DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py evaluate_parser $(EVAL_FLAGS)
 
 # Parse and ingest throughput on SQLite and on PostgreSQL (figures, not a pass/fail test).
 bench-parser: venv

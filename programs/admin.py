@@ -17,6 +17,7 @@ from .models import (
     SearchEntry,
     Strategy,
     StrategyEvidence,
+    StrategyLead,
     StrategyRelation,
     StrategyTask,
     StrategyTaskEvidence,
@@ -59,14 +60,29 @@ class StrategyRelationInline(admin.TabularInline):
     verbose_name_plural = "관련·선행 전략"
 
 
+class StrategyLeadInline(admin.TabularInline):
+    """The ministries leading the strategy, each with the sentence that says so."""
+
+    model = StrategyLead
+    extra = 0
+    fields = ("ministry", "announcement", "start", "end", "quote")
+    autocomplete_fields = ("ministry",)
+    raw_id_fields = ("announcement",)
+
+
 @admin.register(Strategy)
 class StrategyAdmin(LockedFieldsAdmin):
     list_display = ("title", "draft", "date")
     list_filter = ("draft", "ministries", year_filter("date"))
     search_fields = ("title",)
     show_full_result_count = False
-    autocomplete_fields = ("ministries",)
-    inlines = [StrategyTaskInline, StrategyRelationInline, evidence_inline(StrategyEvidence)]
+    autocomplete_fields = ("ministries", "adopted_at")
+    inlines = [
+        StrategyTaskInline,
+        StrategyLeadInline,
+        StrategyRelationInline,
+        evidence_inline(StrategyEvidence),
+    ]
 
 
 @admin.register(StrategyTask)

@@ -35,6 +35,7 @@ from .models import (
     ProgramEvidence,
     Strategy,
     StrategyEvidence,
+    StrategyLead,
     StrategyRelation,
     StrategyTask,
     StrategyTaskEvidence,
@@ -112,7 +113,7 @@ def _save_announcement(announcement, parsed, key):
         announcement.assign_unlocked(values)
         announcement.updated_at = timezone.now()
         # Offsets point into the text: the old text's evidence goes with it.
-        for model in EVIDENCE_MODELS:
+        for model in (*EVIDENCE_MODELS, StrategyLead):
             model.objects.filter(announcement=announcement).delete()
     announcement.save()
     return announcement
@@ -129,11 +130,14 @@ class _Records:
             slugs.update(item.presenting_ministries)
         for center in parsed.centers:
             slugs.update(center.counts)
+        for strategy in parsed.strategies:
+            slugs.update(strategy.lead_ministries)
         self.ministries = Ministry.objects.in_bulk(slugs, field_name="slug")
         self.issuing = [
             self.ministries[s] for s in parsed.issuing_ministries if s in self.ministries
         ]
         self.strategies = {}
+        self.meeting = None
 
     def save(self):
         announcement, parsed = self.announcement, self.parsed
@@ -147,6 +151,7 @@ class _Records:
         if "meeting" not in announcement.locked_fields and announcement.meeting != meeting:
             announcement.meeting = meeting
             announcement.save(update_fields=["meeting"])
+        self.meeting = meeting
         for record in parsed.strategies:
             self.strategies[record.title] = self._strategy(record)
         for record in parsed.strategies:
@@ -231,8 +236,17 @@ class _Records:
             )
         elif strategy.assign_unlocked({"draft": strategy.draft and record.draft}):
             strategy.save()
+        if record.adopted_on and strategy.assign_unlocked(
+            # Its date is its adoption's, not that of the first release that names it.
+            {"adopted_on": record.adopted_on, "adopted_at": self.meeting,
+             "date": record.adopted_on, "date_precision": "day"}
+        ):  # fmt: skip
+            strategy.save()
+        leads = [self.ministries[s] for s in record.lead_ministries if s in self.ministries]
         if "ministries" not in strategy.locked_fields:
-            strategy.ministries.add(*self.issuing)
+            # Credited to the ministries that submitted it, where the text says which.
+            strategy.ministries.add(*(leads or self.issuing))
+        self._leads(strategy, record, leads)
         self._evidence(StrategyEvidence, "strategy", strategy, record.evidence)
         for task_record in record.tasks:
             task, created = StrategyTask.objects.get_or_create(
@@ -253,6 +267,38 @@ class _Records:
                     ).first()
                 )
         return strategy
+
+    def _leads(self, strategy, record, leads):
+        """A StrategyLead for each lead ministry, citing the agenda item that carries it."""
+        items = [item for item in self.parsed.agenda_items if item.strategy == record.title]
+        spans = [span for item in items for span in item.evidence[:1]] or record.evidence[:1]
+        for ministry in leads:
+            for span in spans:
+                StrategyLead.objects.get_or_create(
+                    strategy=strategy,
+                    ministry=ministry,
+                    announcement=self.announcement,
+                    start=span.start,
+                    end=span.end,
+                    defaults={"quote": span.quote},
+                )
+
+    def _tie_to_strategy(self, record, evidence_model, field, instance):
+        """Link a program or center to the strategy the text ties it to, with the sentence."""
+        strategy = self.strategies.get(record.strategy or "")
+        if strategy is None:
+            return
+        if instance.assign_unlocked({"strategy": strategy}):
+            instance.save()
+        span = record.strategy_evidence
+        if span is not None:
+            evidence_model.objects.update_or_create(
+                **{field: instance},
+                announcement=self.announcement,
+                start=span.start,
+                end=span.end,
+                defaults={"quote": span.quote, "ties_strategy": True},
+            )
 
     def _relations(self, record):
         source = self.strategies[record.title]
@@ -295,14 +341,18 @@ class _Records:
         if "ministries" not in program.locked_fields:
             program.ministries.add(*self.issuing)
         self._evidence(ProgramEvidence, "program", program, record.evidence)
+        self._tie_to_strategy(record, ProgramEvidence, "program", program)
         for amount_record in record.amounts:
+            values = {
+                "value": amount_record.value,
+                "currency": amount_record.currency,
+                "year": amount_record.year,
+            }
             amount, created = BudgetAmount.objects.get_or_create(
-                program=program,
-                text=amount_record.text,
-                defaults={"value": amount_record.value, "currency": amount_record.currency},
+                program=program, text=amount_record.text, defaults=values
             )
             if not created and amount.assign_unlocked(
-                {"value": amount_record.value, "currency": amount_record.currency}
+                {name: value for name, value in values.items() if value is not None}
             ):
                 amount.save()
             self._evidence(BudgetAmountEvidence, "amount", amount, [amount_record.evidence])
@@ -327,3 +377,4 @@ class _Records:
                         center=center, ministry=self.ministries[slug], defaults={"count": count}
                     )
         self._evidence(CenterEvidence, "center", center, record.evidence)
+        self._tie_to_strategy(record, CenterEvidence, "center", center)

@@ -17,9 +17,11 @@ from documents.models import (
     Announcement,
     DatePrecision,
     Evidence,
+    EvidenceQuerySet,
     Lockable,
     Meeting,
     Ministry,
+    QuotedSpan,
     evidence_constraints,
 )
 from documents.text import normalize_name
@@ -81,6 +83,23 @@ class Strategy(NamedRecord):
         "일자 정밀도", max_length=10, choices=DatePrecision, blank=True
     )
     summary = models.TextField("요약", blank=True)
+    # When a meeting deliberated it (its adoption), apart from the days it is mentioned.
+    adopted_on = models.DateField("채택일", null=True, blank=True)
+    adopted_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_strategies",
+        verbose_name="채택 회의",
+    )
+    lead_ministries = models.ManyToManyField(
+        Ministry,
+        through="StrategyLead",
+        related_name="led_strategies",
+        blank=True,
+        verbose_name="주관 부처",
+    )
     related = models.ManyToManyField(
         "self",
         through="StrategyRelation",
@@ -108,6 +127,55 @@ class Strategy(NamedRecord):
 
     def display_name(self):
         return self.title
+
+
+class StrategyLeadQuerySet(EvidenceQuerySet):
+    def get_by_natural_key(self, strategy, ministry, announcement, start, end):
+        return self.get(
+            strategy__normalized_name=strategy,
+            ministry__slug=ministry,
+            announcement__key=announcement,
+            start=start,
+            end=end,
+        )
+
+
+class StrategyLead(QuotedSpan):
+    """A ministry leading a strategy: the one that submitted or reported the agenda item
+    carrying it, with that item's sentence."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="leads")
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.CASCADE, related_name="strategy_leads", verbose_name="부처"
+    )
+
+    objects = StrategyLeadQuerySet.as_manager()
+
+    class Meta(QuotedSpan.Meta):
+        verbose_name = "주관 부처 근거"
+        verbose_name_plural = "주관 부처 근거"
+        ordering = ["strategy", "ministry", "announcement", "start"]
+        constraints = [
+            *QuotedSpan.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["strategy", "ministry", "announcement", "start", "end"],
+                name="strategy_lead_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ministry} → {self.strategy}"
+
+    def natural_key(self):
+        return (
+            *self.strategy.natural_key(),
+            *self.ministry.natural_key(),
+            *self.announcement.natural_key(),
+            self.start,
+            self.end,
+        )
+
+    natural_key.dependencies = ["programs.strategy", "documents.ministry", "documents.announcement"]
 
 
 class StrategyRelationQuerySet(models.QuerySet):
@@ -463,6 +531,8 @@ class AgendaItemEvidence(Evidence):
 class ProgramEvidence(Evidence):
     record_field = "program"
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="evidence")
+    # The sentence that ties the program to its strategy (both named in it).
+    ties_strategy = models.BooleanField("전략과 잇는 문장", default=False)
 
     class Meta(Evidence.Meta):
         verbose_name = "사업 근거"
@@ -483,6 +553,8 @@ class BudgetAmountEvidence(Evidence):
 class CenterEvidence(Evidence):
     record_field = "center"
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="evidence")
+    # The sentence that ties the center to its strategy (both named in it).
+    ties_strategy = models.BooleanField("전략과 잇는 문장", default=False)
 
     class Meta(Evidence.Meta):
         verbose_name = "센터 근거"

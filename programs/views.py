@@ -32,9 +32,16 @@ def strategy_list(request):
 
 
 def strategy_detail(request, slug):
-    strategy = get_object_or_404(Strategy.objects.prefetch_related("ministries"), slug=slug)
+    strategy = get_object_or_404(
+        Strategy.objects.select_related("adopted_at__committee").prefetch_related("ministries"),
+        slug=slug,
+    )
     context = {
         "strategy": strategy,
+        # Each lead ministry with the sentence that says so (the first, of many releases).
+        "leads": strategy.leads.with_announcement()
+        .select_related("ministry")
+        .order_by("ministry__name", "announcement__date", "start")[:20],
         "timeline": mentions_page(request, strategy, MENTIONS_OLDEST_FIRST),
         "tasks": strategy.tasks.prefetch_related(
             Prefetch("evidence", queryset=StrategyTaskEvidence.objects.with_announcement())
@@ -62,11 +69,13 @@ def program_list(request):
 
 def program_detail(request, slug):
     program = get_object_or_404(Program.objects.select_related("strategy"), slug=slug)
+    tie = program.evidence.with_announcement().filter(ties_strategy=True).first()
     amounts = BudgetAmount.objects.filter(program=program).prefetch_related(
         Prefetch("evidence", queryset=BudgetAmountEvidence.objects.with_announcement())
     )
     context = {
         "program": program,
+        "tie": tie if program.strategy_id else None,
         "amounts": amounts,
         "ministries": program.ministries.all(),
         "evidence": mentions_page(request, program, MENTIONS_OLDEST_FIRST),
@@ -82,8 +91,10 @@ def center_list(request):
 
 def center_detail(request, slug):
     center = get_object_or_404(Center.objects.select_related("strategy"), slug=slug)
+    tie = center.evidence.with_announcement().filter(ties_strategy=True).first()
     context = {
         "center": center,
+        "tie": tie if center.strategy_id else None,
         "operators": center.operators.select_related("ministry"),
         "evidence": mentions_page(request, center, MENTIONS_OLDEST_FIRST),
     }

@@ -80,9 +80,7 @@ def admin_user(django_user_model):
 
 
 def log_in(client, password):
-    return client.post(
-        "/admin/login/?next=/admin/", {"username": "editor", "password": password}
-    )
+    return client.post("/admin/login/?next=/admin/", {"username": "editor", "password": password})
 
 
 def test_admin_login_locks_out_after_five_wrong_passwords(admin_user):

@@ -79,7 +79,7 @@ def test_announcement_detail_highlights_entities_and_shows_its_records(client, s
     url = strategy.get_absolute_url()
     assert f'<a class="entity" href="{url}"><mark>양자과학기술 국제협력 전략</mark></a>' in html
     assert 'id="ev-' in html  # the spots evidence links point to
-    assert "2024-06-27" in html
+    assert "2024-06-26" in html  # the meeting's day (CONVENTIONS date rule 1)
     meeting = Meeting.objects.get(committee__slug="pacst-global-rnd", number=3)
     assert (
         f'href="{meeting.get_absolute_url()}">제3회 국제 연구개발(글로벌 R&amp;D) 특별위원회</a>'

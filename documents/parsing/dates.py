@@ -27,6 +27,19 @@ BRACKETED_DATE = re.compile(r"\((?P<y>\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.?\
 MONTH_DAY = re.compile(
     r"(?<![\d.])(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일(?:\s*\(\s*(?P<wd>[월화수목금토일])\s*\))?"
 )
+# A day with no month: "21일 … 심의했다고 밝혔다", "17 일(일) 개최된": its month and year come
+# from the release's own date, a few days later.
+DAY_ONLY = re.compile(
+    r"(?<![\d.~∼월])(?<!월\s)(?P<d>\d{1,2})\s?일(?![가-힣])(?:\s*\(\s*(?P<wd>[월화수목금토일])\s*\))?"
+)
+# Said of an event that has taken place (a future "개최한다" is not).
+HELD_PAST = re.compile(
+    # Page copies break lines inside a word ("통과\n하였다"): a space may split stem and ending.
+    r"개최\s?(?:하였|했|됐|되었|된|하고|해)|열(?:고|었|렸|린)\b|열렸|가졌|가진|"
+    r"체결\s?(?:했|하였|하고)|통과\s?(?:했|하였|됐|되었)|의결\s?(?:했|하였|됐|되었|된|하고)|"
+    r"심의\s?(?:했|하였|됐|되었|하고)|확정\s?(?:했|하였|됐|되었|하고)|발표\s?(?:했|하였)|수상|"
+    r"출범\s?(?:했|하였|시켰)|진행\s?(?:했|하였|됐|되었|된)|참석\s?(?:했|하였)"
+)
 YEAR = re.compile(
     rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})(?=\s*년|\s*[~∼.]|\b)|[{_APOSTROPHE}](?P<yy>\d{{2}})(?!\d)"
 )
@@ -82,6 +95,28 @@ def dated_mentions(text):
 def month_day_mentions(text):
     """Every "M월 D일" (with or without weekday) in ``text``."""
     return [m for m in (_mention(match, None) for match in MONTH_DAY.finditer(text)) if m]
+
+
+def day_only_mentions(text):
+    """Every "D일" with no month before it (with or without weekday) in ``text``."""
+    found = []
+    for match in DAY_ONLY.finditer(text):
+        day = int(match["d"])
+        if 1 <= day <= 31:
+            weekday = WEEKDAYS.index(match["wd"]) if match["wd"] else None
+            found.append(DateMention(match.start(), match.end(), match[0], None, 0, day, weekday))
+    return found
+
+
+def day_in_month_of(mention, reference, days_before=7):
+    """The date of a month-less day in the days up to ``reference`` (a release reports what
+    happened that week), or None; a weekday written beside it must fit."""
+    if reference is None or not 0 <= reference.day - mention.day <= days_before:
+        return None
+    day = reference.replace(day=mention.day)
+    if mention.weekday is not None and day.weekday() != mention.weekday:
+        return None
+    return day
 
 
 def mentioned_years(text):

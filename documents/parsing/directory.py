@@ -79,7 +79,7 @@ class Directory:
                 # A full name beats an alias shared with another ministry (교육부).
                 return next((e for e in active if e.name == name), active[0])
             return exact[0] if len(exact) == 1 else None
-        if years:
+        if years and entries:  # an unknown name has no candidates to choose among
             return max(
                 entries, key=lambda e: (sum(e.active_in(y) for y in years), e.abolished is None)
             )

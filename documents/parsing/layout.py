@@ -40,6 +40,7 @@ _SITE_CHROME = re.compile(
     r"^(?:목록|이전글|다음글|인쇄|공유|닫기|검색|로그인|반응형|TOP|콘텐츠 영역|페이지 정보)$|"
     r"^이전 \d+ 다음$|^\|+$|^[|\s]+$"
 )
+_LONGEST_CHROME = 200
 _BOARD_NAME = re.compile(
     r"^(?:\S+\s)?(?:게시판|보도자료|공지사항|자료실|회의안건|설명자료|포토뉴스)$"
 )
@@ -158,7 +159,9 @@ def _read_inline_metadata(text, metadata):
 
 def is_boilerplate(text):
     """Site chrome, file names and navigation that never carry policy content."""
-    if _SITE_CHROME.search(text) or _BOARD_NAME.match(text):
+    # Chrome is a short line; a paragraph that uses a word of it ("…누리집에 한글도메인을
+    # 도입하기로") is content.
+    if (len(text) <= _LONGEST_CHROME and _SITE_CHROME.search(text)) or _BOARD_NAME.match(text):
         return True
     if _IMAGE_OR_FILE.fullmatch(text.strip(" |")) or text.strip().endswith((".gif", ".hwp")):
         return True

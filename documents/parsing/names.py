@@ -1,17 +1,28 @@
 """Names of strategies, programs and centers: where they stand, how to clean them, what
 kind of thing their head noun makes them, and when two spellings name one thing."""
 
+import functools
 import re
 
 from documents.text import normalize_name, strip_draft_suffix
 
 # Head nouns, longest first: the last word of a name says what it names.
 STRATEGY_HEADS = ("전략지도", "로드맵", "이니셔티브", "전략", "계획", "방안", "방향", "대책")
-PROGRAM_HEADS = ("중개연구단", "사업단", "연구단", "프로젝트", "프로그램", "바우처", "펀드", "사업")
-CENTER_HEADS = ("거점센터", "센터", "본부", "연구소", "캠퍼스", "허브", "거점")
+PROGRAM_HEADS = (
+    "중개연구단", "사업단", "연구단", "프로젝트", "프로그램", "바우처", "펀드", "기금", "사업",
+)  # fmt: skip
+# Heads of programs that are also everyday words (a 시스템, a 서비스, a 제도): a name ending
+# in one is a program only when the text quotes or brackets it as a name.
+QUOTED_PROGRAM_HEADS = (
+    "플랫폼", "포털", "시스템", "서비스", "챌린지", "경진대회", "네트워크", "얼라이언스",
+    "상품", "제도", "포상제", "검토제", "이용권",
+)  # fmt: skip
+CENTER_HEADS = (
+    "거점센터", "헬프데스크", "센터", "본부", "연구소", "캠퍼스", "허브", "거점", "밸리",
+)  # fmt: skip
 ALL_HEADS = sorted(STRATEGY_HEADS + PROGRAM_HEADS + CENTER_HEADS, key=len, reverse=True)
 # Heads that name a center even without brackets around the name.
-OPEN_CENTER_HEADS = ("거점센터", "센터", "캠퍼스")
+OPEN_CENTER_HEADS = ("거점센터", "헬프데스크", "센터", "캠퍼스")
 
 # Quoted names: 「」 『』 ｢｣ ‘’ and straight quotes; “” mostly quote speech, so not here.
 _QUOTED = re.compile(
@@ -24,13 +35,39 @@ _TRAILING_NOTE = re.compile(r"[*＊]+$")
 _TRAILING_META = re.compile(r"\s*\((?:[^()]*(?:[’‘']\d{2}|\d{4}|\d+월|회의|위원회)[^()]*|)\)?\s*$")
 _UNBALANCED_TAIL = re.compile(r"\s*\([^()]*$")
 _LEADING_COUNT = re.compile(r"^(?:\d+|[一-龥]+)\s*(?:개|대|개의)\s+")
-_MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○☞①-⑳❶-❿➀-➉]+")
+_MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○☞①-⑳❶-❿➀-➉➡→⇒➔]+")
+# What may stand before a name on its line and is not part of it, stripped in turn:
+# HWP private-use bullets (U+E000…, U+F0000…), Markdown heading marks, heading numbers
+# (Ⅲ. 1. 가.), attachment labels ([별첨5], [참고1]), a file's date (251222), a time (10:00 /),
+# a day (18일(금)), a short stage label ((2단계), not (가칭)) and a leading connective or
+# determiner (아울러, 특히, 상기, 이번, 동).
+_LEADING_NOISE = re.compile(
+    r"^(?:[\ue000-\uf8ff\U000f0000-\U000ffffd]+\s*"
+    r"|#{1,6}\s*"
+    r"|(?:[IVX]{1,4}|[Ⅰ-Ⅻ]|\d{1,2}|[가-하])\s*[.)]\s+"
+    r"|\[[^\[\]]{1,8}\]\s*"
+    r"|\d{6}(?!\d)\s*"
+    r"|\d{1,2}:\d{2}\s*/?\s*"
+    r"|\d{1,2}일\s*\([월화수목금토일]\)\s*"
+    r"|\((?!\s*가칭)[^()]{1,6}\)\s*"
+    r"|(?:아울러|특히|상기|이번|금번|동|또한|한편|이에|먼저|우선|본|해당)\s+)"
+)
+_OPERATOR_ASIDE = re.compile(r"\s+\([^()]*(?:원|청|부|처|위원회|공사|공단|재단|협회|은행|센터)\)$")
+# A plan's period is part of its name: 산업기술혁신계획('24∼'28), 투자전략(2023~2027).
+_PERIOD = re.compile(r"\(\s*[’'‘]?\d{2,4}\s*[~∼\-–]\s*[’'‘]?\d{2,4}\s*\)\s*$")
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_name(raw):
     """Strip markers, brackets, footnote stars, dating brackets; report (안) and (가칭)."""
     text = re.sub(r"\s+", " ", raw).strip()
+    # "시범사업(이하 전자고지 지원사업)": the alias is another name, not part of this one.
+    text = re.sub(r"\s*\(\s*이하[^()]*\)", "", text)
     text = _MARKERS.sub("", text).strip("「」『』｢｣‘’'\"“” ")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _MARKERS.sub("", _LEADING_NOISE.sub("", text)).strip("「」『』｢｣‘’'\"“” ")
     provisional = bool(_PROVISIONAL.match(text))
     text = _PROVISIONAL.sub("", text)
     text = _TRAILING_NOTE.sub("", text).strip()
@@ -38,10 +75,12 @@ def clean_name(raw):
     while previous != text:
         previous = text
         text, _ = strip_draft_suffix(text)
-        stripped = _TRAILING_META.sub("", text).strip()
+        stripped = text if _PERIOD.search(text) else _TRAILING_META.sub("", text).strip()
         # Keep a bracket that is part of the name, e.g. "전환(AX) 전략", never strip to nothing.
         if stripped and stripped != text and re.search(r"\d|회의|위원회", text[len(stripped) :]):
             text = stripped
+    # "… 플랫폼 (한국신용정보원)": a spaced bracket naming who runs it is an aside.
+    text = _OPERATOR_ASIDE.sub("", text).strip()
     draft = "(안)" in raw.replace(" ", "")
     text = _UNBALANCED_TAIL.sub("", text).strip()
     text, had_draft = strip_draft_suffix(text)
@@ -62,6 +101,7 @@ def quoted_names(text):
                 yield phrase, match.start() - len(phrase), match.start()
 
 
+@functools.lru_cache(maxsize=8192)
 def core(name):
     """The part of a name that carries its head: before " - " and outside brackets."""
     text, _ = strip_draft_suffix(name.split(" - ")[0])
@@ -80,9 +120,12 @@ def _head_forms(name):
     text, _ = strip_draft_suffix(name.split(" - ")[0])
     text = text.strip()
     forms = [core(name), re.sub(r"[가-힣]+\(([^()]+)\)$", r"\1", text)]
+    # A series names its year after the head: "K-사이버 시큐리티 챌린지 2019".
+    forms.append(re.sub(r"\s(?:19|20)\d{2}$", "", core(name)))
     return [_joined_heads(form) for form in forms]
 
 
+@functools.lru_cache(maxsize=8192)
 def head_of(name, heads):
     """The head noun of ``name`` among ``heads``, or None. The head ends the last word:
     "협력전략 지도" is a 지도, not a 전략지도."""
@@ -95,6 +138,7 @@ def head_of(name, heads):
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def kind_of(name):
     """ "strategy", "program", "center" or None, by the name's head noun."""
     if head_of(name, STRATEGY_HEADS):
@@ -106,6 +150,7 @@ def kind_of(name):
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def matching_key(name):
     """The key under which two spellings of one name are equal, brackets rewritten."""
     rewritten = re.sub(r"[가-힣]+\(([^()]*[A-Za-z가-힣][^()]*)\)", r"\1", name)
@@ -135,7 +180,8 @@ GENERIC_WORDS = {
     "기존", "협력", "운영", "추진", "투자", "지원", "종합", "구체적인", "지속적인", "전략적",
     "새로운", "다양한", "중장기", "및", "등", "별도", "후속", "기본", "정책", "실행", "이행",
     "동향", "해외", "국내", "다른", "현지", "내역", "핵심", "대표", "개별", "연관", "일반",
-    "대규모", "대형", "소규모", "시범", "선도", "글로벌",
+    "대규모", "대형", "소규모", "시범", "선도", "글로벌", "구축", "개선", "마련", "수립",
+    "대응", "개선방안",
     "전략", "계획", "방안", "방향", "사업", "센터", "총괄", "겸", "권역별", "부처별", "분야별",
 }  # fmt: skip
 _PARTICLE_END = re.compile(
@@ -181,22 +227,40 @@ def ends_with_particle(word):
     return not (match.group() in {"도", "가", "이", "과", "의", "로"} and len(word) <= 2)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_generic(name):
     """Whether a name says only what kind of thing it is (신규사업, 해외센터, 협력 방안)."""
     words = [w for w in re.split(r"[\s·‧]+", core(name)) if w]
+    if not words:
+        return True
     if len(words) == 1:
         head = next((h for h in ALL_HEADS if words[0].endswith(h)), "")
         stem = words[0][: len(words[0]) - len(head)]
         return not stem or stem in GENERIC_WORDS
-    meaningful = [w for w in words[:-1] if w not in GENERIC_WORDS and not w.isdigit()]
-    return not meaningful
+    # An ordinal says which round, not which thing: "1차 펀드" is generic, while the stem
+    # grown onto the head ("1차 메가프로젝트") is a name.
+    meaningful = [
+        w
+        for w in words[:-1]
+        if w not in GENERIC_WORDS and not w.isdigit() and not re.fullmatch(r"제?\d+차", w)
+    ]
+    last = words[-1]
+    head = next((h for h in ALL_HEADS if last.endswith(h)), "")
+    stem = last[: len(last) - len(head)] if head else last
+    return not meaningful and (not stem or stem in GENERIC_WORDS)
 
 
 def phrase_before(text, end, max_words=6):
     """The noun phrase of ``text`` that ends at ``end``: words back to a particle or comma."""
     words = []
-    for match in reversed(list(re.finditer(r"\S+", text[:end]))):
-        word = match.group()
+    tokens = list(re.finditer(r"\S+", text[:end]))
+    for index in range(len(tokens) - 1, -1, -1):
+        word = tokens[index].group()
+        joined = index > 0 and _joins_names(tokens[index - 1].group())
+        if word == "및" and len(words) >= 2 and joined:
+            # "부담완화 및 소비자 선택권 보장방안": 및 inside one plan's name, between nouns.
+            words.insert(0, word)
+            continue
         if words and re.search(r"[“”\"]", word):
             # A quotation mark inside a word starts the phrase: 주관한“2010년 → 2010년.
             word = re.split(r"[“”\"]", word)[-1]
@@ -225,12 +289,49 @@ def phrase_before(text, end, max_words=6):
                 words.insert(0, word)
             break
         words.insert(0, word)
-        if len(words) >= max_words:
+        if len(words) - words.count("및") >= max_words:
             break
     while words and words[0] in DETERMINERS:
         words.pop(0)
     phrase = " ".join(words).lstrip("(「‘*※ ")
     return _LEADING_COUNT.sub("", phrase)
+
+
+# What a name never holds or starts with: list markers inside (a run of items read as
+# one), an alias label (이하 …), sums of budget kinds (일반+특별+기금), a lone syllable
+# left of a cut (중 첨단기금), and 보증기금, which names an institution (신용보증기금).
+_BAD_NAME = re.compile(
+    r"[①-⑳❶-❿➀-➉\ue000-\uf8ff\U000f0000-\U000ffffd]|^이하\s|[가-힣]\+[가-힣]|^[가-힣]\s|보증기금$"
+    # a leading connective word, a venue (…소재 정동1928아트센터, 컨벤션센터), a count of
+    # units (2 실 10 단 7 센터)
+    r"|^(?:등|및|의|등의|통해|위한)\s|소재\s|컨벤션\s?센터$|아트\s?센터$|체험관$"
+    r"|\d+\s*(?:실|단|과|팀|국)\s+\d+\s*(?:실|단|과|팀|국|센터)"
+    # a particle standing as a word: a page copy broke "공공기관이" into "공공기관 이"
+    r"|\s(?:이|가|을|를|은|는|의|에|와|과|도|로)\s"
+)
+
+
+# R&D in general is no program (CONVENTIONS): 연구개발사업, 국가연구개발사업, R&D 사업.
+_GENERIC_PROGRAM_STEMS = {
+    "연구개발", "국가연구개발", "정부연구개발", "r&d", "기술개발", "국가r&d", "정부r&d",
+}  # fmt: skip
+
+
+def is_generic_program(name):
+    """Whether a program name is only R&D in general and its head."""
+    head = head_of(name, PROGRAM_HEADS) or ""
+    stem = normalize_name(core(name))[: -len(head) or None] if head else ""
+    return stem.lower() in _GENERIC_PROGRAM_STEMS
+
+
+def is_well_bounded(name):
+    """Whether a candidate reads as one name, not a cut or a run of several."""
+    return not _BAD_NAME.search(name)
+
+
+def _joins_names(word):
+    """Whether ``word`` before 및 is a bare noun that the name goes on from."""
+    return bool(re.fullmatch(r"[가-힣A-Za-z]{2,}", word)) and not ends_with_particle(word)
 
 
 def has_inner_count(name):
@@ -241,5 +342,5 @@ def has_inner_count(name):
 
 def has_inflected_word(name):
     """Whether a word inside ``name`` carries a particle or verb ending: prose, not a name."""
-    words = core(name).split()
+    words = [w for w in core(name).split() if w != "및"]  # 및 joins nouns of one name
     return any(ends_with_particle(word) or word.endswith(("인", "적인")) for word in words[:-1])

@@ -80,6 +80,17 @@ class StrategyRecord:
     related: list = field(default_factory=list)
     evidence: list = field(default_factory=list)
     position: int = 0
+    # Relations (relations.py): the ministries whose agenda item submitted or reported it,
+    # the day the meeting that deliberated it was held (its adoption, not a mention), and
+    # every way the text writes its name (``title`` is the fullest of them).
+    lead_ministries: list = field(default_factory=list)  # slugs
+    adopted_on: datetime.date | None = None
+    spellings: list = field(default_factory=list)
+
+    @property
+    def display_name(self):
+        """The one name shown: the fullest written form (spacing variants merged)."""
+        return self.title
 
 
 @dataclass
@@ -89,9 +100,15 @@ class AmountRecord:
     currency: str
     evidence: Evidence  # the sentence the sum stands in
     position: int = 0  # where the sum itself starts in the text
+    year: int | None = None  # the budget year the text gives it: ’20년 기준, 2025년 예산
 
     def as_json(self):
-        return {"text": self.text, "value": self.value, "currency": self.currency}
+        return {
+            "text": self.text,
+            "value": self.value,
+            "currency": self.currency,
+            "year": self.year,
+        }
 
 
 @dataclass
@@ -104,6 +121,8 @@ class ProgramRecord:
     period_text: str = ""
     evidence: list = field(default_factory=list)
     position: int = 0
+    strategy_evidence: Evidence | None = None  # the sentence that ties it to ``strategy``
+    spellings: list = field(default_factory=list)
 
 
 @dataclass
@@ -116,6 +135,8 @@ class CenterRecord:
     strategy: str | None = None
     evidence: list = field(default_factory=list)
     position: int = 0
+    strategy_evidence: Evidence | None = None  # the sentence that ties it to ``strategy``
+    spellings: list = field(default_factory=list)
 
 
 @dataclass
@@ -130,6 +151,10 @@ class TargetRecord:
     label: str
     text: str
     evidence: Evidence
+
+
+def _json_or_none(evidence):
+    return evidence.as_json() if evidence is not None else None
 
 
 @dataclass
@@ -223,6 +248,10 @@ class ParsedRelease:
                     "follows_up": s.follows_up,
                     "related": s.related,
                     "evidence": [e.as_json() for e in s.evidence],
+                    "display_name": s.display_name,
+                    "spellings": s.spellings,
+                    "lead_ministries": s.lead_ministries,
+                    "adopted_on": s.adopted_on.isoformat() if s.adopted_on else None,
                 }
                 for s in self.strategies
             ],
@@ -232,6 +261,9 @@ class ParsedRelease:
                     "amounts_krw": [a.value for a in p.amounts if a.currency == "KRW"],
                     "amounts": [a.as_json() for a in p.amounts],
                     "evidence": [e.as_json() for e in p.evidence],
+                    "strategy": p.strategy,
+                    "strategy_evidence": _json_or_none(p.strategy_evidence),
+                    "spellings": p.spellings,
                 }
                 for p in self.programs
             ],
@@ -243,6 +275,9 @@ class ParsedRelease:
                     "country": c.country,
                     "counts": c.counts,
                     "evidence": [e.as_json() for e in c.evidence],
+                    "strategy": c.strategy,
+                    "strategy_evidence": _json_or_none(c.strategy_evidence),
+                    "spellings": c.spellings,
                 }
                 for c in self.centers
             ],

@@ -1,12 +1,25 @@
 """parse_release: a press release's bytes in, a ParsedRelease out. No database."""
 
 import hashlib
+import re
 
 from . import extract, layout
-from .dates import dated_mentions, first_full_date, infer_year, mentioned_years, month_day_mentions
-from .decoding import decode
+from .dates import (
+    HELD_PAST,
+    dated_mentions,
+    day_in_month_of,
+    day_only_mentions,
+    first_full_date,
+    infer_year,
+    mentioned_years,
+    month_day_mentions,
+    year_for_month_day,
+)
+from .decoding import UnreadableInput, decode
 from .directory import load_directory
+from .document import flat
 from .records import ParsedRelease
+from .relations import attach_relations
 
 # Releases run to tens of kilobytes; past this a file is not one, and only its start is read.
 MAX_CHARACTERS = 1_000_000
@@ -14,8 +27,14 @@ MAX_CHARACTERS = 1_000_000
 DATE_LABELS = ("보도일시", "보도일자", "발간일", "발행일", "작성일", "등록일", "게시일", "배포일시")
 
 
+class ParseFailure(UnreadableInput):
+    """A rule failed on this document: it becomes the document's error, never a traceback
+    that stops a run over many files."""
+
+
 def parse_release(data, file="", directory=None):
-    """Parse one file's bytes; raises decoding.UnreadableInput for what is not a text."""
+    """Parse one file's bytes; raises UnreadableInput (or ParseFailure, one of its kind)
+    for what cannot be read or parsed."""
     directory = directory or load_directory()
     original, warnings = decode(data)
     if len(original) > MAX_CHARACTERS:
@@ -23,6 +42,14 @@ def parse_release(data, file="", directory=None):
             f"{len(original):,} characters: only the first {MAX_CHARACTERS:,} are parsed and kept"
         )
         original = original[:MAX_CHARACTERS]
+    try:
+        return _parse_text(original, file, directory, warnings)
+    except Exception as error:  # any rule's bug is this document's error, not the run's
+        raise ParseFailure(f"parser failed: {type(error).__name__}: {error}") from error
+
+
+def _parse_text(original, file, directory, warnings):
+    """The extraction proper, on decoded text."""
     text = layout.normalize_text(original)
     release = ParsedRelease(
         file=file,
@@ -47,6 +74,7 @@ def parse_release(data, file="", directory=None):
         sentences,
         directory,
         lines=page.content,
+        header_lines=page.metadata_lines,
         title=release.title,
         subtitles=release.subtitles,
     )
@@ -58,6 +86,7 @@ def parse_release(data, file="", directory=None):
     release.issuing_ministries = _issuing_ministries(release, page, doc)
     release.people = extract.extract_people(doc)
     release.meeting = extract.extract_meeting(doc, release.people)
+    _date_from_held_event(release, doc, mentions)
     release.agenda_items = extract.extract_agenda_items(doc, release.meeting)
     amounts = extract.extract_amounts(doc)
     release.strategies, release.programs, release.centers = extract.extract_policies(
@@ -65,6 +94,7 @@ def parse_release(data, file="", directory=None):
     )
     release.amounts = _distinct_amounts(amounts)
     release.ranks, release.targets = extract.extract_tables(doc)
+    attach_relations(release, doc)
     if not sentences:
         release.warnings.append("no content found")
     if not release.title:
@@ -117,6 +147,105 @@ def _date_release(release, page, doc, mentions):
                 )
             return _set_date(release, mention.as_date(year), True)
     release.warnings.append("no date found: the date is left unknown")
+
+
+# Sentences that open a release: where it says what happened, and when.
+LEAD_SENTENCES = 40
+
+
+def _date_from_held_event(release, doc, mentions):
+    """CONVENTIONS rule 1: the day of the meeting or event the text reports as held beats
+    the release's own date. The meeting's date if it was held, else the first lead
+    sentence that tells of a held event and dates it."""
+    meeting = release.meeting
+    held = meeting is not None and any(HELD_PAST.search(flat(e.quote)) for e in meeting.evidence)
+    if held and meeting.date is not None:
+        if meeting.date != release.date:  # the same day as the stated date stays stated
+            _set_date(release, meeting.date, meeting.date_inferred or release.date_inferred)
+        return
+    reference = release.date or _stamp_date(doc)
+    allowed = extract.ministry_windows_allow(doc, mentions)
+    lead = [flat(s.text) for s in doc.sentences[:LEAD_SENTENCES]]
+    scheduled = _scheduled_day(doc) if any(HELD_PAST.search(t) for t in lead) else None
+    if scheduled is not None:
+        # "(일시/장소) ‘25.8.26(화) 13:40" in a text that reports its event as held.
+        return _set_date(release, scheduled, False) if scheduled != release.date else None
+    for sentence in doc.sentences[:LEAD_SENTENCES]:
+        text = flat(sentence.text)
+        if not HELD_PAST.search(text):
+            continue
+        day, inferred = _day_in_sentence(text, reference, doc.years, allowed)
+        if day is not None and day == release.date:
+            return None  # the event's day is the stated release date: stated
+        if day is not None:
+            # A year or month taken from an inferred date is inferred too.
+            return _set_date(release, day, inferred or release.date_inferred)
+
+
+def _day_in_sentence(text, reference, years, allowed):
+    """(date, inferred) of the day the sentence gives its held event: the day written
+    closest before a verb of holding ("17 일(일) 개최된"), else the first it writes; in full,
+    as a month-day (year from ``reference`` or the weekday), or as a day of ``reference``'s
+    week."""
+    days = []
+    for mention in dated_mentions(text):
+        if mention.day and mention.as_date():
+            days.append((mention, mention.as_date(), False))
+    for mention in month_day_mentions(text):
+        if reference is not None:
+            days.append((mention, mention.as_date(year_for_month_day(mention, reference)), False))
+        else:
+            year, _ = infer_year(mention, years, allowed)
+            if year:
+                days.append((mention, mention.as_date(year), True))
+    for mention in day_only_mentions(text):
+        day = day_in_month_of(mention, reference)
+        if day is not None:
+            days.append((mention, day, True))
+    if reference is not None:
+        # "오늘 … 위원회에서는 … 확정하였습니다": the day of the text's own date.
+        days += [(m, reference, True) for m in _TODAY.finditer(text)]
+    days = [d for d in days if d[1] is not None]
+    if not days:
+        return None, False
+    verbs = [m.start() for m in HELD_PAST.finditer(text)]
+
+    def distance(entry):
+        start, end = _span(entry[0])
+        gaps = [v - end for v in verbs if v >= end]
+        return min(gaps, default=len(text) + start)
+
+    _, day, inferred = min(days, key=distance)
+    return day, inferred
+
+
+_TODAY = re.compile(r"(?<![가-힣])(?:오늘|금일)(?![가-힣])")
+_SCHEDULE_LABEL = re.compile(r"일\s*시")
+
+
+def _scheduled_day(doc):
+    """The full date of the event's own 일시 line, if the text has one."""
+    for sentence in doc.sentences:
+        label = _SCHEDULE_LABEL.search(sentence.text[:12])
+        if label is not None:
+            day = first_full_date(sentence.text[label.end() :][:40])
+            if day is not None:
+                return day.as_date()
+    return None
+
+
+def _span(mention):
+    """(start, end) of a DateMention or a regex match."""
+    if isinstance(mention, re.Match):
+        return mention.start(), mention.end()
+    return mention.start, mention.end
+
+
+def _stamp_date(doc):
+    """The one full date the content writes (a blog's post stamp), if it writes only one."""
+    days = {m.as_date() for s in doc.sentences for m in dated_mentions(s.text) if m.day}
+    days.discard(None)
+    return days.pop() if len(days) == 1 else None
 
 
 def _set_date(release, day, inferred):

@@ -66,8 +66,9 @@ def page(browser):
     page.csp_console = []
     page.on(
         "console",
-        lambda message: "Content Security Policy" in message.text
-        and page.csp_console.append(message.text),
+        lambda message: (
+            "Content Security Policy" in message.text and page.csp_console.append(message.text)
+        ),
     )
     yield page
     context.close()

@@ -38,7 +38,12 @@ def test_one_file_prints_one_object_with_the_fixed_keys(capsys):
     assert {"name": "800억원 규모 펀드", "amounts_krw": [80_000_000_000]}.items() <= next(
         p for p in result["programs"] if p["name"] == "800억원 규모 펀드"
     ).items()
-    assert result["amounts"][0] == {"text": "800억원", "value": 80_000_000_000, "currency": "KRW"}
+    assert result["amounts"][0] == {
+        "text": "800억원",
+        "value": 80_000_000_000,
+        "currency": "KRW",
+        "year": None,  # no budget year is written beside it
+    }
 
 
 def test_several_files_print_an_array_in_argument_order(capsys):

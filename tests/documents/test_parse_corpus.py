@@ -27,7 +27,8 @@ def meeting_of(release):
     [
         ("006", datetime.date(2016, 4, 21), "press_release"),  # '16. 4. 21(목) in the lead
         ("009", None, "press_release"),  # only the law's amendment date ('18.1.16.) is given
-        ("010", datetime.date(2019, 1, 10), "press_release"),  # 보도일시, not 배포일시
+        # The 15th 국가우주위원회 held on 1월7일 (CONVENTIONS date rule 1), not 보도일시 1. 10.
+        ("010", datetime.date(2019, 1, 7), "press_release"),
         ("013", datetime.date(2019, 11, 20), "board_post"),
         ("015", None, "press_release"),  # 5월 14일(금) with no year anywhere to anchor it
         ("016", datetime.date(2021, 10, 28), "meeting_result"),  # (21.10.28) in the title
@@ -72,7 +73,8 @@ def test_corpus_title_skips_site_chrome(prefix, title):
         ),
         ("024", ("국가우주위원회", 4, datetime.date(2025, 11, 25), "방효충")),
         ("015", None),
-        ("020", None),
+        # A 설명회 on policy is a meeting (CONVENTIONS); upcoming, so undated.
+        ("020", ("2024년 해양수산 연구개발(R&D) 투자방향 설명회", None, None, None)),
     ],
 )
 def test_corpus_meeting(prefix, meeting):

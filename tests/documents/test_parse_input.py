@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from documents.parsing import UnreadableInput, parse_release
+from documents.parsing import ParseFailure, UnreadableInput, parse_release
+from documents.parsing.directory import load_directory
 
 from ..conftest import FIXTURES_DIR
 
@@ -94,6 +95,7 @@ def test_arbitrary_bytes_never_crash(data):
     try:
         release = parse_release(data)
     except UnreadableInput as error:
+        assert not isinstance(error, ParseFailure), error  # a rule's bug, not a bad input
         assert "\n" not in str(error)
     else:
         assert release.text == release.text.strip()
@@ -115,7 +117,8 @@ KOREANISH = st.text(
 def test_arbitrary_text_never_crashes_and_every_span_quotes_the_text(text):
     try:
         release = parse_release(text.encode("utf-8"))
-    except UnreadableInput:
+    except UnreadableInput as error:
+        assert not isinstance(error, ParseFailure), error
         return
     spans = release.spans()
     for span in spans:
@@ -192,7 +195,21 @@ def test_html_with_an_unclosed_element_keeps_its_whole_text(broken):
 
 
 def test_html_names_the_elements_it_dropped():
-    page = html_release('<script>x()</script><svg><text>svg-label</text></svg><style>p{}</style>')
+    page = html_release("<script>x()</script><svg><text>svg-label</text></svg><style>p{}</style>")
     release = parse_release(page)
     assert "HTML: dropped 1 <head>, 1 <script>, 1 <style>, 1 <svg>" in release.warnings
     assert "svg-label" not in release.text and "x()" not in release.text
+
+
+def test_rule_failure_becomes_the_documents_error(monkeypatch):
+    def broken(doc):
+        raise ValueError("max() iterable argument is empty")
+
+    monkeypatch.setattr("documents.parsing.release.extract.extract_people", broken)
+    with pytest.raises(ParseFailure) as error:
+        parse_release("과학기술정보통신부는 6월 26일 회의를 열었다.".encode())
+    assert str(error.value) == "parser failed: ValueError: max() iterable argument is empty"
+
+
+def test_ministry_resolver_without_candidates_returns_none_with_years():
+    assert load_directory().resolve("없는부", None, [2020, 2021]) is None

@@ -58,7 +58,8 @@ def summary(release):
 
 GLOBAL_RND_SPECIAL_COMMITTEE = {
     "title": "국가·연구기관·연구자·다자 차원에서 과학기술 국제협력을 전방위로 지원한다",
-    "date": "2024-06-27",
+    # The day of the meeting it reports as held (CONVENTIONS date rule 1), not 작성일 6. 27.
+    "date": "2024-06-26",
     "date_inferred": False,
     "kind": "board_post",
     "ministries": ["과학기술정보통신부"],
@@ -98,7 +99,14 @@ GLOBAL_RND_SPECIAL_COMMITTEE = {
         ],
     },
     "relations": {"글로벌 연수지원 강화 방안": (["글로벌 R&D 추진전략"], [])},
-    "programs": [("플래그십 프로젝트", []), ("기초연구사업", []), ("글로벌 연수지원 사업", [])],
+    # Platforms and portals run by government are programs (CONVENTIONS: programs).
+    "programs": [
+        ("플래그십 프로젝트", []),
+        ("Top-tier 협력 플랫폼", []),
+        ("기초연구사업", []),
+        ("국가양자종합포털", []),
+        ("글로벌 연수지원 사업", []),
+    ],
     "centers": [
         ("글로벌 R&D 전략거점센터", False, "", {}),
         ("미국 양자기술 협력센터", False, "", {}),
@@ -120,7 +128,15 @@ ICT_DIPLOMACY_NEWS = {
     "date_inferred": False,
     "kind": "news_article",
     "ministries": ["과학기술정보통신부"],
-    "meeting": None,
+    # A 설명회 where policy is presented is a meeting (CONVENTIONS: meeting).
+    "meeting": {
+        "body": "2017 주한외교관 정책설명회",
+        "name": "2017 주한외교관 정책설명회",
+        "number": None,
+        "series": 1,
+        "date": "2017-12-07",
+        "chair": None,
+    },
     "agenda_items": [],
     "strategies": [("과학기술‧ICT 외교전략", False), ("4차 산업혁명 추진방향", False)],
     "tasks": {},
@@ -183,11 +199,14 @@ RESEARCH_OUTCOMES_STRATEGY = {
             ["R&D 우수성과 범부처 이어달리기 추진방안", "제7차 기술이전‧사업화 촉진계획"],
         )
     },
+    # Networks and systems run by government are programs (CONVENTIONS: programs).
     "programs": [
+        ("연구성과 확산 통합 네트워크(KTTN)", []),
         ("5개 중개연구단", [2_800_000_000]),
         ("800억원 규모 펀드", [80_000_000_000]),
         ("원천기술개발사업", [931_700_000_000]),
         ("A/S 바우처", [500_000_000]),
+        ("공공연구성과 이력관리시스템(SW패키지)", []),
     ],
     "centers": [],
     "people": [
@@ -221,7 +240,11 @@ STRATEGIC_HUBS_BLOG = {
     "tasks": {},
     "relations": {},
     "programs": [],
-    "centers": [("글로벌 R&D 전략거점센터", False, "미주·유럽·아시아", {"msit": 8, "motie": 2})],
+    # A 헬프데스크 is a center (CONVENTIONS: centers).
+    "centers": [
+        ("글로벌 R&D 전략거점센터", False, "미주·유럽·아시아", {"msit": 8, "motie": 2}),
+        ("글로벌 R&D 헬프데스크", False, "", {}),
+    ],
     "people": [("류광준", "과학기술혁신본부장", [])],
     "amounts": [],
 }
@@ -341,12 +364,18 @@ SCIENCE_MINISTERS_MEETING = {
         ],
     },
     "relations": {},
+    # Platforms, named services, alliances and named 제도 are programs (CONVENTIONS).
     "programs": [
+        ("농산물 가격 알뜰 소비 정보 이음 터(플랫폼)", []),
+        ("인공 지능 기반 사기전화(보이스피싱) 공동 대응 이음 터(플랫폼)", []),
         ("인공 지능 민생 10대 과제(프로젝트)", []),
         ("중장기 인공 지능 기본사회 과제(프로젝트)", []),
         ("7대 대표 과제(프로젝트)", []),
+        ("인공 지능 정책 참모", []),
+        ("제조 인공 지능 전환 협력체(M.AX 얼라이언스)", []),
         ("인공 지능 공장 선도 사업", []),
         ("차세대 거대 신생기업 사업(NEXT UNICORN Project)", []),
+        ("국가과학자 제도", []),
     ],
     "centers": [
         ("대학 기초 연구 인공 지능(AI) 센터", False, "", {}),

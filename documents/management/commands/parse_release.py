@@ -18,7 +18,7 @@ class Command(BaseCommand):
         for path in files:
             try:
                 results.append(parse_file(path).as_json())
-            except UnreadableInput as error:
+            except UnreadableInput as error:  # ParseFailure too: one file's error, the run goes on
                 results.append({"file": path, "error": str(error)})
         output = results[0] if len(files) == 1 else results
         self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))

@@ -1,0 +1,101 @@
+"""Boundaries of candidate names (documents.parsing.names): what a line puts before a
+name is stripped, fragments are rejected; each case is a fragment real archives held."""
+
+import pytest
+
+from documents.parsing import names, parse_release
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("251222[별첨5] AI 기본교육 추진계획", "AI 기본교육 추진계획"),
+        ("## Ⅲ. (2단계) 자본시장 체질개선 방안", "자본시장 체질개선 방안"),
+        ("➡ 상기 개선방안", "개선방안"),
+        ("아울러 지원계획", "지원계획"),
+        ("\U000f02cf 국민참여형펀드", "국민참여형펀드"),
+        ("\ue034 특히 양자과학기술 국제협력 전략", "양자과학기술 국제협력 전략"),
+        ("[참고1] 이번 글로벌 R&D 추진전략", "글로벌 R&D 추진전략"),
+        ("10:00 / 중앙 서민금융통합지원센터", "중앙 서민금융통합지원센터"),
+        # A plan's period is part of its name; a dating bracket is not.
+        ("제8차 산업기술혁신계획('24∼'28)", "제8차 산업기술혁신계획('24∼'28)"),
+        (
+            "기초연구 진흥 종합계획(’23.11월, 국가과학기술자문회의 전원회의)",
+            "기초연구 진흥 종합계획",
+        ),
+        # (가칭) is no stage label: it is read as provisional, not stripped as noise.
+        ("(가칭)K-퀀텀국제협력본부", "K-퀀텀국제협력본부"),
+    ],
+)
+def test_clean_name_strips_what_stands_before_a_name(raw, name):
+    assert names.clean_name(raw)[0] == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["지원계획", "개선방안", "1차 펀드", "구축 방안", "향후 계획"],
+)
+def test_generic_heads_are_no_names(name):
+    assert names.is_generic(names.clean_name(name)[0]) or names.has_inner_count(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "18일(금) 서울 중구 소재 정동1928아트센터",
+        "2 실 10 단 7 센터",
+        "김대중컨벤션센터",
+        "등의 개선방안",
+        "공공기관 이 헬프데스크",
+    ],
+)
+def test_venues_counts_and_fragments_are_rejected(name):
+    assert not names.is_well_bounded(names.clean_name(name)[0])
+
+
+def test_phrase_before_keeps_and_between_the_nouns_of_one_name():
+    text = "2. 자동차보험 고비용 수리비 부담완화 및 소비자 선택권 보장방안을"
+    end = text.index("보장방안") + len("보장방안")
+    phrase = names.phrase_before(text, end, max_words=8)
+    assert phrase == "자동차보험 고비용 수리비 부담완화 및 소비자 선택권 보장방안"
+
+
+def test_phrase_before_stops_at_and_after_an_inflected_word():
+    text = "방안을 마련하고 및 소비자 선택권 보장방안을"
+    end = text.index("보장방안") + len("보장방안")
+    assert names.phrase_before(text, end) == "소비자 선택권 보장방안"
+
+
+def test_heading_line_names_its_plan_without_its_number():
+    release = parse_release(
+        "자동차보험 개선\n\n2. 자동차보험 고비용 수리비 부담완화 및 소비자 선택권 보장방안\n".encode()
+    )
+    assert [s.title for s in release.strategies] == [
+        "자동차보험 고비용 수리비 부담완화 및 소비자 선택권 보장방안"
+    ]
+
+
+def test_agenda_title_gives_its_strategy_the_fuller_name():
+    text = (
+        "국가과학기술자문회의 심의회의 운영위원회 개최\n\n"
+        "제34회 심의회의 운영위원회에서 「2022년도 국가연구개발 성과평가 실시계획(안)」을 "
+        "심의·의결하였다. 국가연구개발 성과평가 실시계획에 따라 평가를 한다."
+    )
+    release = parse_release(text.encode("utf-8"))
+    assert [s.title for s in release.strategies] == ["2022년도 국가연구개발 성과평가 실시계획"]
+
+
+@pytest.mark.parametrize(
+    ("text", "centers"),
+    [
+        (
+            "이번 성과는 지능형나노소재연구센터가 개발한 기술이다.",
+            ["지능형나노소재연구센터"],
+        ),
+        ("과학벨트 기능지구에 KAIST연합캠퍼스를 조성한다.", ["KAIST연합캠퍼스"]),
+        # A stem of two letters says only the kind: 지원센터, 고객센터.
+        ("문의는 고객센터로 연락하면 된다.", []),
+    ],
+)
+def test_one_word_center_is_named_by_a_long_stem(text, centers):
+    assert [c.name for c in parse_release(text.encode("utf-8")).centers] == centers

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
-from programs.models import SearchEntry
 from programs.search import GIN_INDEX, of_period, token_text
 
 
@@ -23,9 +23,18 @@ def stored_tokens(entry):
         return set(cursor.fetchone()[0].split())
 
 
+def entries_at(migration):
+    """SearchEntry as it stood after ``migration`` (later migrations add columns)."""
+    loader = MigrationExecutor(connection).loader
+    [name] = [n for app, n in loader.graph.nodes if app == "programs" and n.startswith(migration)]
+    state = loader.project_state(("programs", name))
+    return state.apps.get_model("programs", "SearchEntry")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_0010_adds_date_marks_to_dated_entries_and_takes_them_away_again():
     call_command("migrate", "programs", "0009", verbosity=0)
+    SearchEntry = entries_at("0010")
     dated = SearchEntry.objects.create(
         kind="announcement", key="a", url="/a/", title="양자 전략", date=datetime.date(2021, 3, 9),
         tokens=token_text(["양자", "전략"]), title_tokens=token_text(["양자", "전략"]),

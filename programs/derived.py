@@ -36,6 +36,8 @@ from .models import (
 
 Kind = SearchEntry.Kind
 _state = threading.local()
+# The receivers of each model whose saves make derived data stale, by model (see connect).
+_SAVE_RECEIVERS = {}
 
 
 class Changes:
@@ -158,6 +160,14 @@ def _links_changed(kind, through, owner_field):
     return receiver
 
 
+def rows_written(model, rows):
+    """Note what rows of ``model`` written in bulk (which sends no signals) make stale."""
+    receiver = _SAVE_RECEIVERS.get(model)
+    if receiver is not None:
+        for row in rows:
+            receiver(sender=model, instance=row)
+
+
 def connect():
     """Connect the receivers (from the app's ready())."""
     for model in (Strategy, AgendaItem, Program, Center):
@@ -183,6 +193,7 @@ def connect():
         receiver = _shown_in(kind, field, body)
         uid = f"derived-shown-{model.__name__}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+        _SAVE_RECEIVERS[model] = receiver
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-del")
     links = (
         (Kind.ANNOUNCEMENT, Announcement.issuing_ministries.through, "announcement_id"),

@@ -165,14 +165,15 @@ class _Records:
             self._center(record)
 
     def _evidence(self, model, record_field, record, spans):
-        for span in spans:
-            model.objects.get_or_create(
-                **{record_field: record},
-                announcement=self.announcement,
-                start=span.start,
-                end=span.end,
-                defaults={"quote": span.quote},
-            )
+        """The rows citing ``record`` at ``spans``, in one insert: a release's evidence is
+        new (an updated text's old evidence went with it), bar a span cited twice."""
+        rows = [
+            model(**{record_field: record}, announcement=self.announcement,
+                  start=span.start, end=span.end, quote=span.quote)
+            for span in spans
+        ]  # fmt: skip
+        model.objects.bulk_create(rows, ignore_conflicts=True)
+        derived.rows_written(model, rows)  # a bulk insert sends no signals
 
     def _person(self, record):
         person, created = Person.objects.get_or_create(

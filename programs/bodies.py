@@ -4,7 +4,7 @@ record drawn from it linked where its name stands, an anchor at each cited sente
 
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 
 from documents.models import Announcement, MeetingEvidence, PersonEvidence
 from documents.rendering import render_body
@@ -102,4 +102,5 @@ def render_missing(chunk=500):
         with transaction.atomic():
             render_bodies(ids)
         rendered, last = rendered + len(ids), ids[-1]
+        reset_queries()  # with DEBUG on, Django keeps the last 9,000 queries' text
     return rendered

@@ -11,7 +11,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.db.models import CharField, Min
 from django.db.models.functions import Cast
 
@@ -300,6 +300,7 @@ def rebuild(progress=None, everything=False):
             with transaction.atomic():
                 written += index(kind, ids, stale_only=not everything)
             last = ids[-1]
+            reset_queries()  # with DEBUG on, Django keeps the last 9,000 queries' text
             if progress:
                 progress(kind, written)
         remove_orphans(kind)

@@ -190,6 +190,8 @@ def _meeting_pk(committee, part):
     meetings = committee.meetings.all()
     if series.isdigit() and number.isdigit():
         found = meetings.filter(series=int(series), number=int(number))
+    elif part == "undated":  # an upcoming meeting the text names without a number or day
+        found = meetings.filter(number=None, date=None).order_by("pk")
     else:
         found = meetings.filter(number=None, date=part) if _is_iso_date(part) else meetings.none()
     pk = found.values_list("pk", flat=True).first()

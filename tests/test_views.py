@@ -450,3 +450,12 @@ def test_bodies_page_counts_each_bodys_meetings_and_sees_a_new_one(client, site)
     )
     assert count_shown(body) not in html
     assert count_shown(body) in page(client, reverse("committee-list"))
+
+
+def test_a_meeting_with_neither_number_nor_date_has_a_page(client, ministries):
+    committee = Committee.objects.get(slug="pacst-global-rnd")
+    meeting = Meeting.objects.create(committee=committee, name="정책설명회")
+    assert meeting.get_absolute_url().endswith("/meetings/undated/")
+    response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert "정책설명회" in response.content.decode()

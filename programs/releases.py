@@ -18,7 +18,7 @@ from documents.models import (
     Statement,
 )
 from documents.parsing import UnreadableInput
-from documents.releases import parse_file, release_key
+from documents.sources import parse_source, read_sources
 
 from .importer import ingest_release
 from .models import (
@@ -75,13 +75,14 @@ class Result:
 
 
 def ingest_files(paths, on_wait=None):
-    """Parse and store each file in its own transaction; a failure loses only that file.
-    ``on_wait()`` is called when another ingest holds the turn (see ingest_release)."""
+    """Parse and store each release the files and folders hold, each in its own
+    transaction; a failure loses only that release. ``on_wait()`` is called when another
+    ingest holds the turn (see ingest_release)."""
     results = []
-    for path in paths:
-        result = Result(str(path))
+    for source in read_sources(paths):
+        result = Result(source.origin)
         try:
-            result.outcome = ingest_release(parse_file(path), release_key(path), on_wait)
+            result.outcome = ingest_release(parse_source(source), source.key, on_wait)
         except UnreadableInput as error:
             result.error = str(error)
         except (DatabaseError, ValueError) as error:

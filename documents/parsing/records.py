@@ -187,6 +187,7 @@ class ParsedRelease:
     contacts: list = field(default_factory=list)
     body_markdown: str = ""
     warnings: list = field(default_factory=list)
+    given_fields: list = field(default_factory=list)  # metadata given with the release
 
     def spans(self):
         """Every evidence span of the extraction (each quotes ``text`` at its offsets)."""

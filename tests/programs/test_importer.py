@@ -9,7 +9,6 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from documents.models import Announcement, Meeting
-from documents.releases import source_files
 from programs import importer
 from programs.management.commands.build_fixtures import build_policy_fixture
 from programs.models import AgendaItem, Program, Strategy, StrategyEvidence
@@ -17,7 +16,7 @@ from programs.releases import ingest_files
 
 from ..conftest import FIXTURES_DIR
 
-SOURCES = source_files(FIXTURES_DIR / "sources")
+SOURCES = sorted((FIXTURES_DIR / "sources").glob("*.txt"))
 
 
 def row_counts():

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.parsing import UnreadableInput
-from documents.releases import parse_file
+from documents.sources import parse_source, read_sources
 
 
 class Command(BaseCommand):
@@ -15,13 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, **options):
         results = []
-        for path in files:
+        for source in read_sources(files):
             try:
-                results.append(parse_file(path).as_json())
+                results.append(parse_source(source).as_json())
             except UnreadableInput as error:  # ParseFailure too: one file's error, the run goes on
-                results.append({"file": path, "error": str(error)})
-        output = results[0] if len(files) == 1 else results
+                results.append({"file": source.origin, "error": str(error)})
+        output = results[0] if len(results) == 1 else results
         self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
         failed = [r["file"] for r in results if "error" in r]
         if failed:
-            raise CommandError(f"{len(failed)} of {len(files)} files could not be parsed")
+            raise CommandError(f"{len(failed)} of {len(results)} releases could not be parsed")

@@ -5,7 +5,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from documents.releases import source_files
 from programs.releases import ingest_files, policy_fixture_json
 
 BASE_FIXTURES = ("ministries.json", "committees.json")
@@ -35,7 +34,7 @@ class Command(BaseCommand):
 def build_policy_fixture(fixtures):
     """Load the curated fixtures, ingest every source text, return the policy fixture."""
     call_command("loaddata", *(str(fixtures / name) for name in BASE_FIXTURES), verbosity=0)
-    failed = [r for r in ingest_files(source_files(fixtures / "sources")) if r.error]
+    failed = [r for r in ingest_files([fixtures / "sources"]) if r.error]
     if failed:
         raise CommandError("; ".join(f"{r.path}: {r.error}" for r in failed))
     base = json.loads((fixtures / "committees.json").read_text(encoding="utf-8"))

@@ -1,5 +1,7 @@
-"""Where releases come from: files and folders (and, later, archives of many releases per
-file), read into ``Source`` objects that the parser and the importer take one at a time.
+"""Where releases come from: files and folders, and archives of one release per row (JSON
+Lines, CSV), read into ``Source`` objects that the parser and the importer take one at a
+time. Text and HTML are parsed as they are; PDF, HWPX and HWP are turned into text by
+``parse_source`` (in the worker that parses them: see documents/files.py).
 
 A reader never raises for one release's bad bytes: the release comes out with ``error`` set
 (a one-line reason), so a run over thousands goes on and reports it.
@@ -9,9 +11,15 @@ import dataclasses
 import datetime
 from pathlib import Path
 
+from . import rows
+from .files import BINARY_FORMATS, to_text
 from .parsing import UnreadableInput, parse_release
+from .parsing.directory import load_directory
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
+ROW_READERS = {".jsonl": rows.read_jsonl, ".csv": rows.read_csv}
+# What a folder is searched for; a file named directly is read whatever its suffix.
+READ_SUFFIXES = TEXT_SUFFIXES | set(ROW_READERS) | set(BINARY_FORMATS)
 # Joins the folders of a release found inside a given folder into its key (a key holds no
 # slash: it is part of the release's address).
 KEY_SEPARATOR = "~"
@@ -42,6 +50,16 @@ class Source:
     data: bytes = b""
     metadata: Metadata = Metadata()
     error: str = ""
+    format: str = "text"  # "text" (text or HTML), or "pdf", "hwpx", "hwp": converted to text
+
+    def text_bytes(self):
+        """The release as text (UTF-8) or HTML bytes, converted from PDF/HWPX/HWP; raise
+        UnreadableInput (a one-line message) if it cannot be."""
+        if self.error:
+            raise UnreadableInput(self.error)
+        if self.format == "text":
+            return self.data
+        return to_text(self.data, self.format).encode("utf-8")
 
 
 def read_sources(paths):
@@ -51,7 +69,7 @@ def read_sources(paths):
     for path in map(Path, paths):
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() in TEXT_SUFFIXES:
+                if file.suffix.lower() in READ_SUFFIXES:
                     yield from read_file(file, key=folder_key(path, file))
         else:
             yield from read_file(path)
@@ -63,27 +81,39 @@ def folder_key(folder, file):
 
 
 def read_file(path, key=None):
-    """The releases one file holds (one, for a text or HTML file)."""
+    """The releases one file holds: one for a text, HTML, PDF, HWPX or HWP file, one per row
+    for JSON Lines and CSV (their keys start with the file's)."""
     key = key or Path(path).stem
+    suffix = Path(path).suffix.lower()
     try:
+        if suffix in ROW_READERS:
+            yield from _row_sources(ROW_READERS[suffix](path, key))
+            return
         data = Path(path).read_bytes()
     except OSError as error:
         yield Source(key, str(path), error=f"cannot read file: {error.strerror or error}")
         return
-    yield Source(key, str(path), data)
+    yield Source(key, str(path), data, format=BINARY_FORMATS.get(suffix, "text"))
+
+
+def _row_sources(rows_read):
+    for key, origin, text, metadata, error in rows_read:
+        if error:
+            yield Source(key, origin, error=error)
+        else:
+            yield Source(key, origin, text.encode("utf-8"), Metadata(**metadata))
 
 
 def parse_source(source, directory=None):
     """Parse one source; raise UnreadableInput (a one-line message) if it cannot be."""
-    if source.error:
-        raise UnreadableInput(source.error)
-    parsed = parse_release(source.data, file=source.origin, directory=directory)
-    return apply_metadata(parsed, source.metadata)
+    parsed = parse_release(source.text_bytes(), file=source.origin, directory=directory)
+    return apply_metadata(parsed, source.metadata, directory)
 
 
-def apply_metadata(parsed, metadata):
+def apply_metadata(parsed, metadata, directory=None):
     """The given metadata over what the parser inferred; ``parsed.given_fields`` names what
-    was given."""
+    was given. A given issuer is resolved through the ministry directory (as named on the
+    release's date); one it does not know stays the release's source name, with a warning."""
     if metadata.title:
         parsed.title = metadata.title
     if metadata.date:
@@ -92,5 +122,18 @@ def apply_metadata(parsed, metadata):
         parsed.date_inferred = False
     if metadata.source_url:
         parsed.source_url = metadata.source_url
+    if metadata.issuer:
+        _apply_issuer(parsed, metadata.issuer, directory or load_directory())
     parsed.given_fields = metadata.given()
     return parsed
+
+
+def _apply_issuer(parsed, issuer, directory):
+    parsed.source_name = issuer[:200]
+    # "과학기술정보통신부 연구개발정책과": the longest known ministry name the issuer holds.
+    written = next((name for name in directory.ministry_names() if name in issuer), None)
+    entry = directory.resolve(written, day=parsed.date) if written else None
+    if entry is not None:
+        parsed.issuing_ministries = [entry.slug]
+    elif directory.committee_matching(issuer) is None:
+        parsed.warnings.append(f"issuer {issuer[:80]!r} is no known ministry: kept as its source")

@@ -6,6 +6,7 @@ library on a damaged file is that file's one-line error, never a traceback.
 """
 
 import io
+import logging
 import warnings
 import zipfile
 
@@ -38,6 +39,9 @@ def to_text(data, file_format):
 def pdf_text(data):
     """The text of each page, in order, with pypdf (pure Python: no poppler to install)."""
     from pypdf import PdfReader  # imported here: only PDF ingests pay for it
+
+    # pypdf logs each repair of a damaged file; the release's fate is reported once, by us.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):

@@ -451,6 +451,12 @@ class Announcement(Lockable):
     body_html = models.TextField("본문 (HTML)", blank=True, editable=False)
     content_hash = models.CharField("내용 해시", max_length=64, db_index=True)
     warnings = models.JSONField("파싱 경고", default=list, blank=True)
+    given_fields = models.JSONField(
+        "주어진 메타데이터",
+        default=list,
+        blank=True,
+        help_text="수집 자료가 함께 준 필드(title, date, source_url, issuer): 파서의 추론보다 우선",
+    )
     # Plain defaults, not auto_now: fixtures leave them out and loaddata must still fill them.
     created_at = models.DateTimeField("수집 시각", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("갱신 시각", default=timezone.now, editable=False)
@@ -479,6 +485,13 @@ class Announcement(Lockable):
 
     def get_absolute_url(self):
         return reverse("announcement-detail", args=[self.key])
+
+    @property
+    def source_link(self):
+        """The source URL if a page may link it: http or https only (an archive may give a
+        javascript: or data: address)."""
+        scheme = self.source_url.split(":", 1)[0].strip().lower()
+        return self.source_url if scheme in ("http", "https") else ""
 
     def natural_key(self):
         return (self.key,)

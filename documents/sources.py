@@ -9,6 +9,7 @@ A reader never raises for one release's bad bytes: the release comes out with ``
 
 import dataclasses
 import datetime
+import hashlib
 from pathlib import Path
 
 from . import rows
@@ -125,6 +126,11 @@ def apply_metadata(parsed, metadata, directory=None):
     if metadata.issuer:
         _apply_issuer(parsed, metadata.issuer, directory or load_directory())
     parsed.given_fields = metadata.given()
+    if parsed.given_fields:
+        # The importer skips a release whose hash it has: a corrected title or date in the
+        # archive is a change too.
+        stated = f"{parsed.content_hash}\n{metadata!r}".encode()
+        parsed.content_hash = hashlib.sha256(stated).hexdigest()
     return parsed
 
 

@@ -106,6 +106,7 @@ def _save_announcement(announcement, parsed, key):
         "body_markdown": parsed.body_markdown,
         "content_hash": parsed.content_hash,
         "warnings": parsed.warnings,
+        "given_fields": parsed.given_fields,
     }
     if announcement is None:
         announcement = Announcement(key=key, **values)

@@ -5,6 +5,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .chrome import strip_chrome
+
 # Spaces that copies from HWP and web pages carry: full-width, no-break, thin, figure.
 _ODD_SPACES = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
@@ -63,12 +65,15 @@ class Span:
     text: str
 
 
-def normalize_text(text):
-    """NFC, one kind of space and line break, no zero-width characters, tidy blank lines."""
+def normalize_text(text, keep_chrome=False):
+    """NFC, one kind of space and line break, no zero-width characters, tidy blank lines;
+    board chrome taken out unless ``keep_chrome`` (it tells what kind of copy a text is)."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
     lines = [_MANY_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    if not keep_chrome:  # board chrome never reaches the text that offsets point into
+        lines = strip_chrome(lines)
     return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -63,7 +63,7 @@ def _parse_text(original, file, directory, warnings):
     title = layout.find_title(page)
     release.title = title.text if title else ""
     release.subtitles = layout.find_subtitles(page, title)
-    release.kind = layout.detect_kind(text)
+    release.kind = layout.detect_kind(layout.normalize_text(original, keep_chrome=True))
     release.contacts = layout.find_contacts(page)
     release.body_markdown = layout.to_markdown(page)
     release.source_name = page.metadata.get("출처", "") or page.metadata.get("발행기관", "").lstrip(

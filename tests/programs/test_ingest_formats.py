@@ -162,3 +162,20 @@ def test_a_source_url_that_is_not_http_is_shown_but_never_linked(ministries, tmp
 
     assert "<dd>javascript:alert(1)</dd>" in page
     assert 'href="javascript:' not in page and "source-link" not in page
+
+
+def test_board_chrome_is_kept_out_of_the_body_the_snippet_and_the_records(ministries):
+    from programs.models import SearchEntry
+
+    board = DATA / "eval" / "raw" / "024_kasa_space_committee_4th_2025.txt"
+    ingest(board)
+
+    announcement = Announcement.objects.get(key=board.stem)
+    entry = SearchEntry.objects.get(kind="announcement", key=board.stem)
+    for chrome in ("본문 바로가기", "대메뉴 바로가기", "조회수926"):
+        assert chrome in announcement.original_text
+        assert chrome not in announcement.text
+        assert chrome not in announcement.body_html
+        assert chrome not in entry.body
+    assert announcement.date == datetime.date(2025, 11, 25)  # dated as before: 등록일 stays
+    assert "제4차 우주개발진흥 기본계획 수정계획" in entry.body

@@ -56,7 +56,7 @@ def read_jsonl(path, stem):
                 key, text, metadata = row_release(row, stem, number)
                 yield key, origin, text, metadata, ""
             except (ValueError, RowError) as error:  # JSONDecodeError is a ValueError
-                yield f"{stem}~{number}", origin, "", {}, _one_line(error)
+                yield f"{stem}~L{number}", origin, "", {}, _one_line(error)
 
 
 def read_csv(path, stem):
@@ -71,7 +71,15 @@ def read_csv(path, stem):
             return
         names = [_column_name(name) for name in header]
         line = reader.line_num
-        for values in reader:
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:  # the reader has moved past the bad line
+                number, line = line + 1, reader.line_num
+                yield f"{stem}~L{number}", f"{path}:{number}", "", {}, f"CSV: {error}"
+                continue
             number, line = line + 1, reader.line_num  # a row may span lines: its first
             if not any(v.strip() for v in values):
                 continue
@@ -83,7 +91,7 @@ def read_csv(path, stem):
                 key, text, metadata = row_release(row, stem, number)
                 yield key, origin, text, metadata, ""
             except RowError as error:
-                yield f"{stem}~{number}", origin, "", {}, _one_line(error)
+                yield f"{stem}~L{number}", origin, "", {}, _one_line(error)
 
 
 def row_release(row, stem, number):
@@ -113,7 +121,7 @@ def row_key(key, row_id, stem, number):
     if len(key) > KEY_LENGTH:  # cut, with a digest so that two long keys stay two
         digest = hashlib.sha256(key.encode()).hexdigest()[:12]
         key = key[: KEY_LENGTH - 13] + "~" + digest
-    return key or f"{stem}~{number}"
+    return key or f"{stem}~L{number}"  # L: never an id's key (fsc~12 is id 12)
 
 
 def parse_written_date(value):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from documents.parsing import UnreadableInput
+from documents import rows
 from documents.rows import parse_written_date
 from documents.sources import Metadata, parse_source, read_sources
 
@@ -82,7 +83,7 @@ def test_a_bad_jsonl_row_is_that_row_s_error_and_the_rows_after_it_are_read(tmp_
     sources = list(read_sources([archive]))
 
     assert [s.origin.rsplit(":", 1)[1] for s in sources] == ["1", "2", "3", "4", "5", "7"]
-    assert [s.key for s in sources] == [f"mixed~{n}" for n in (1, 2, 3, 4, 5, 7)]
+    assert [s.key for s in sources] == [f"mixed~L{n}" for n in (1, 2, 3, 4, 5, 7)]
     errors = [s.error for s in sources]
     assert errors[0] == errors[5] == ""
     assert errors[1].startswith("Expecting property name")
@@ -138,10 +139,25 @@ def test_a_bad_csv_row_is_that_row_s_error(tmp_path):
     sources = list(read_sources([archive]))
 
     assert [(s.key, s.error) for s in sources] == [
-        ("bad~2", ""),
-        ("bad~3", "no text: give the release in a text, body or html column"),
-        ("bad~4", "3 fields, the header names 2"),
+        ("bad~L2", ""),
+        ("bad~L3", "no text: give the release in a text, body or html column"),
+        ("bad~L4", "3 fields, the header names 2"),
     ]
+
+
+def test_a_row_the_csv_module_refuses_is_that_row_s_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(rows, "MAX_FIELD", 40)  # a field past the limit: csv's own error
+    archive = tmp_path / "long.csv"
+    archive.write_text("id,text\n1,짧은 본문\n2," + "긴 본문 " * 20 + "\n3,다음 본문\n", "utf-8")
+
+    sources = list(read_sources([archive]))
+
+    assert [(s.key, s.error) for s in sources] == [
+        ("long~1", ""),
+        ("long~L3", "CSV: field larger than field limit (40)"),
+        ("long~3", ""),
+    ]
+    csv.field_size_limit(rows.MAX_FIELD)
 
 
 def test_a_key_column_is_kept_safe_for_an_address_and_without_one_the_line_keys_the_row(
@@ -155,7 +171,7 @@ def test_a_key_column_is_kept_safe_for_an_address_and_without_one_the_line_keys_
 
     keys = [s.key for s in read_sources([archive])]
 
-    assert keys[:2] == ["fsc~2025~85055", "a~2"]
+    assert keys[:2] == ["fsc~2025~85055", "a~L2"]
     assert all(len(key) <= 200 for key in keys) and keys[2] != keys[3]
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from documents.parsing import UnreadableInput
 from documents import rows
+from documents.parsing import UnreadableInput
 from documents.rows import parse_written_date
 from documents.sources import Metadata, parse_source, read_sources
 

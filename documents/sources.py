@@ -10,6 +10,7 @@ A reader never raises for one release's bad bytes: the release comes out with ``
 import dataclasses
 import datetime
 import hashlib
+import os
 from pathlib import Path
 
 from . import rows
@@ -69,11 +70,31 @@ def read_sources(paths):
     always read."""
     for path in map(Path, paths):
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() in READ_SUFFIXES:
+            for file in files_below(path):
+                if isinstance(file, Source):  # a folder that cannot be listed
+                    yield file
+                elif file.suffix.lower() in READ_SUFFIXES:
                     yield from read_file(file, key=folder_key(path, file))
         else:
             yield from read_file(path)
+
+
+def files_below(folder):
+    """The files below ``folder``, depth first, sorted by name within each folder: one
+    folder's listing in memory at a time, however many files the archive holds. Links to
+    folders are not followed (a link to a parent would never end). A folder that cannot be
+    listed comes out as a Source with its error."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        reason = f"cannot read folder: {error.strerror or error}"
+        yield Source(Path(folder).name, str(folder), error=reason)
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from files_below(entry.path)
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def folder_key(folder, file):

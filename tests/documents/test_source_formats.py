@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+import os
 import pickle
 import tracemalloc
 import zipfile
@@ -307,3 +308,24 @@ def test_a_folder_holds_every_format_and_sources_travel_to_worker_processes(tmp_
         ("b", "hwpx"), ("c~1", "text"), ("c~2", "text"), ("d~9", "text"), ("pdf~a", "pdf"),
     ]  # fmt: skip
     assert [pickle.loads(pickle.dumps(s)) for s in sources] == sources
+
+
+def test_a_folder_that_cannot_be_listed_is_its_error_and_the_rest_is_read(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text("가", "utf-8")
+    (tmp_path / "b.txt").write_text("나", "utf-8")
+    scandir = os.scandir
+
+    def refuse_locked(path):  # what a folder without read permission gives (root reads all)
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)
+
+    sources = list(read_sources([tmp_path]))
+
+    assert [(s.key, s.error) for s in sources] == [
+        ("b", ""),
+        ("locked", "cannot read folder: Permission denied"),
+    ]

@@ -6,6 +6,7 @@ library on a damaged file is that file's one-line error, never a traceback.
 """
 
 import io
+import logging
 import warnings
 import zipfile
 
@@ -87,6 +88,8 @@ def _hancom_text(data):
     # over from an HWP (a chart, an OLE object) it warns about: no text is lost with it.
     from hwpx import HwpxDocument
 
+    # It also logs a damaged part's traceback before raising: the error we report says it.
+    logging.getLogger("hwpx").setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return HwpxDocument.open(data).text.plain()

@@ -329,3 +329,22 @@ def test_a_folder_that_cannot_be_listed_is_its_error_and_the_rest_is_read(tmp_pa
         ("b", ""),
         ("locked", "cannot read folder: Permission denied"),
     ]
+
+
+def test_an_hwpx_with_an_external_entity_is_refused_not_resolved(tmp_path, caplog):
+    original = zipfile.ZipFile(FILES / "010_space_committee.hwpx")
+    with zipfile.ZipFile(tmp_path / "xxe.hwpx", "w") as package:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "Contents/section0.xml":
+                xml = data.decode()
+                end = xml.index("?>") + 2
+                entity = '<!DOCTYPE hs:sec [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                xml = xml[:end] + entity + xml[end:].replace("보도자료</hp:t>", "&xxe;</hp:t>", 1)
+                data = xml.encode()
+            package.writestr(info, data)
+    (source,) = read_sources([tmp_path / "xxe.hwpx"])
+
+    with pytest.raises(UnreadableInput, match=r"cannot read HWPX: .*DTD/entity"):
+        parse_source(source)
+    assert not [r for r in caplog.records if r.exc_info]  # the one-line error, no traceback

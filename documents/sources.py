@@ -25,6 +25,7 @@ READ_SUFFIXES = TEXT_SUFFIXES | set(ROW_READERS) | set(BINARY_FORMATS)
 # Joins the folders of a release found inside a given folder into its key (a key holds no
 # slash: it is part of the release's address).
 KEY_SEPARATOR = "~"
+MAX_URL_LENGTH = 1000  # Announcement.source_url
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,7 +143,10 @@ def apply_metadata(parsed, metadata, directory=None):
         parsed.date = metadata.date
         parsed.date_precision = "day"
         parsed.date_inferred = False
-    if metadata.source_url:
+    if len(metadata.source_url) > MAX_URL_LENGTH:  # past the column: the URL goes, not the release
+        parsed.warnings.append(f"source URL of {len(metadata.source_url):,} characters dropped")
+        metadata = dataclasses.replace(metadata, source_url="")
+    elif metadata.source_url:
         parsed.source_url = metadata.source_url
     if metadata.issuer:
         _apply_issuer(parsed, metadata.issuer, directory or load_directory())

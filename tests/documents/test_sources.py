@@ -51,3 +51,12 @@ def test_given_metadata_wins_over_what_the_parser_infers_and_is_recorded():
     )
     assert given.given_fields == ["title", "date", "source_url"]
     assert inferred.given_fields == []
+
+
+def test_a_source_url_too_long_to_store_is_dropped_with_a_warning_not_the_release():
+    url = "https://www.msit.go.kr/view?" + "q=1&" * 300
+    parsed = parse_source(Source("k", "x.txt", first_text(), Metadata(title="t", source_url=url)))
+
+    assert parsed.source_url == "" and parsed.title == "t"
+    assert parsed.given_fields == ["title"]
+    assert f"source URL of {len(url):,} characters dropped" in parsed.warnings

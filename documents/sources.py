@@ -119,6 +119,13 @@ def read_file(path, key=None):
     yield Source(key, str(path), data, format=BINARY_FORMATS.get(suffix, "text"))
 
 
+def source_from_bytes(name, data, metadata=Metadata(), key=None):
+    """One release's bytes as a Source, its format told by the file name's suffix (an upload
+    in the admin: a .pdf, .hwpx or .hwp is converted when parsed, anything else is text)."""
+    format_ = BINARY_FORMATS.get(Path(name).suffix.lower(), "text")
+    return Source(key or Path(name).stem, name, data, metadata, format=format_)
+
+
 def _row_sources(rows_read):
     for key, origin, text, metadata, error in rows_read:
         if error:

@@ -16,7 +16,7 @@ import pytest
 from documents import rows
 from documents.parsing import UnreadableInput
 from documents.rows import parse_written_date
-from documents.sources import Metadata, parse_source, read_sources
+from documents.sources import Metadata, parse_source, read_sources, source_from_bytes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FILES = DATA / "files"
@@ -348,3 +348,13 @@ def test_an_hwpx_with_an_external_entity_is_refused_not_resolved(tmp_path, caplo
     with pytest.raises(UnreadableInput, match=r"cannot read HWPX: .*DTD/entity"):
         parse_source(source)
     assert not [r for r in caplog.records if r.exc_info]  # the one-line error, no traceback
+
+
+def test_an_uploaded_file_s_bytes_are_read_by_the_format_its_name_says():
+    data = (FILES / "010_space_committee.hwpx").read_bytes()
+    source = source_from_bytes("보도자료.HWPX", data, Metadata(title="올린 제목"))
+
+    assert (source.key, source.format) == ("보도자료", "hwpx")
+    parsed = parse_source(source)
+    assert parsed.title == "올린 제목" and parsed.meeting.number == 15
+    assert source_from_bytes("붙여넣기", b"text").format == "text"

@@ -14,18 +14,27 @@ import re
 _ITEM = r"[-•·▪*]?\s*"
 
 # Whole lines of navigation and buttons. A line may hold several ("인쇄하기 목록",
-# "페이스북 트위터 카카오톡"), separated by spaces or bars.
-_BUTTON = (
+# "페이스북 트위터 카카오톡"), separated by spaces or bars. A button named in more than one
+# word, or a compound, is chrome wherever it stands alone on a line:
+_DEFINITE = (
     r"(?:(?:본문|주\s?메뉴|대메뉴|메인\s?메뉴|하위\s?메뉴|메뉴|콘텐츠|컨텐츠|내용)\s?(?:으로|로)?\s?바로\s?가기"
-    r"|목록(?:으로|\s?보기|으로 이동)?|인쇄(?:하기)?|글자\s?크기(?:\s?(?:설정|조절|확대|축소))?"
-    r"|확대|축소|공유(?:하기)?|SNS\s?공유|스크랩|좋아요|(?:URL|링크|주소)\s?복사"
-    r"|페이스북|트위터|카카오톡|카카오스토리|네이버\s?블로그|밴드|facebook|twitter|kakao(?:talk)?"
-    r"|파일\s?뷰어|(?:파일\s?)?다운로드|내려받기|(?:파일\s?)?미리\s?보기|바로\s?보기|뷰어"
+    r"|목록으로(?: 이동)?|목록\s보기|인쇄하기|글자\s?크기(?:\s?(?:설정|조절|확대|축소))?"
+    r"|공유하기|SNS\s?공유|(?:URL|링크|주소)\s?복사|카카오스토리|kakaotalk"
+    r"|파일\s?(?:뷰어|다운로드|미리\s?보기)"
     r"|첨부\s?파일(?:\s?목록)?(?:\s?\(\d+\))?|\[첨부\s?파일\]|등록된 첨부\s?파일이 없습니다\.?"
-    r"|이전글|다음글|페이지 정보|콘텐츠 영역|본문"
+    r"|이전글|다음글|페이지 정보|콘텐츠 영역"
     r"|(?:전자정부)?이 누리집은 대한민국 공식 전자정부 누리집입니다\.?)"
 )
+# ... while a button named by one common word is chrome only beside other chrome: text
+# copied from HWP or PDF can hold a line of one word ("지원 / 을 / 확대 / 해 나갈"). The
+# longer spellings come first: an alternation takes the first that matches.
+_AMBIGUOUS = (
+    r"(?:목록|인쇄|확대|축소|공유|스크랩|좋아요|페이스북|트위터|카카오톡|네이버\s?블로그|밴드"
+    r"|facebook|twitter|kakao|다운로드|내려받기|미리\s?보기|바로\s?보기|뷰어|본문)"
+)
+_BUTTON = f"(?:{_DEFINITE}|{_AMBIGUOUS})"
 _BUTTONS_LINE = re.compile(rf"^{_ITEM}{_BUTTON}(?:\s*[|/·]?\s*{_BUTTON})*$", re.I)
+_ONE_AMBIGUOUS = re.compile(rf"^{_ITEM}{_AMBIGUOUS}$", re.I)
 
 # A previous/next post link: the label, then the other post's title.
 _PREVIOUS_NEXT = re.compile(r"^(?:이전\s?글|다음\s?글|윗글|아랫글)\s*[:：|]?\s*\S")
@@ -70,34 +79,65 @@ _METADATA_LABEL = re.compile(
 )
 
 
+CHROME, NEAR_CHROME = "chrome", "chrome if beside chrome"
+
+
 def strip_chrome(lines):
     """The lines (of normalised text: stripped, one space) without board chrome; a blank
     line stays blank, so paragraphs keep their breaks."""
-    kept, index = [], 0
-    while index < len(lines):
-        line = lines[index]
-        index += 1
-        if not line or len(line) > 300:
-            kept.append(line)
+    marks = _marks(lines)
+    kept = []
+    for index, line in enumerate(lines):
+        mark = marks[index]
+        if mark is NEAR_CHROME:
+            mark = CHROME if _beside_chrome(lines, marks, index) else None
+        if mark is CHROME:
             continue
-        if is_chrome_line(line):
-            continue
-        if _COUNTER_LABEL.match(line) or _AUTHOR_LABEL.match(line):
-            # The value on the very next line goes with its label.
-            value = lines[index] if index < len(lines) else ""
-            if _takes_value(line, value):
-                index += 1
-            continue
-        rest = _without_counters(line)
-        if rest:
+        rest = _without_counters(line) if line else line
+        if rest or not line:
             kept.append(rest)
     return kept
 
 
+def _marks(lines):
+    """Each line's mark: CHROME, NEAR_CHROME or None (content, or a header line)."""
+    marks = [None] * len(lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line and len(line) <= 300:
+            if _COUNTER_LABEL.match(line) or _AUTHOR_LABEL.match(line):
+                # The value on the very next line goes with its label. A lone 추천 or 조회
+                # with no count below may be a word of text cut into lines.
+                if index + 1 < len(lines) and _takes_value(line, lines[index + 1]):
+                    marks[index] = marks[index + 1] = CHROME
+                    index += 1
+                else:
+                    marks[index] = CHROME if _AUTHOR_LABEL.match(line) else NEAR_CHROME
+            elif _ONE_AMBIGUOUS.match(line):
+                marks[index] = NEAR_CHROME
+            elif is_chrome_line(line):
+                marks[index] = CHROME
+        index += 1
+    return marks
+
+
+def _beside_chrome(lines, marks, index):
+    """Whether the nearest non-blank line above or below is chrome (or may be)."""
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(lines) and not lines[other]:
+            other += step
+        if 0 <= other < len(lines) and marks[other] is not None:
+            return True
+    return False
+
+
 def is_chrome_line(line):
-    """A line that is all navigation, buttons or attachment list."""
+    """A line that is all navigation, buttons or attachment list (a lone common word such
+    as 목록 or 공유 is not: see strip_chrome)."""
     return bool(
-        _BUTTONS_LINE.match(line)
+        (_BUTTONS_LINE.match(line) and not _ONE_AMBIGUOUS.match(line))
         or _PREVIOUS_NEXT.match(line)
         or _FILE_LINE.match(line)
         or _SIZE_LINE.match(line)

@@ -99,6 +99,24 @@ def test_content_that_uses_a_chrome_word_stays(content):
     assert stripped(content) == content
 
 
+@pytest.mark.parametrize(
+    "fragments",
+    [
+        "지원 대상\n을\n확대\n해 나갈\n계획",  # pkg018: text cut into one word a line
+        "집중\n․\n공유\n, 위변조 검증에 효과적인",  # pkg006
+        "평가위원\n추천\n서비스",
+        "이 사업의\n목록\n은 다음과 같다",
+    ],
+)
+def test_a_common_word_alone_on_a_line_stays_among_text(fragments):
+    assert stripped(fragments) == fragments
+
+
+def test_a_common_word_alone_on_a_line_goes_beside_other_chrome():
+    board = "원전 해체분야 산업육성 방안\n글자크기 설정\n목록\n\n인쇄\n공유\n다음 문단이다."
+    assert stripped(board) == "원전 해체분야 산업육성 방안\n\n다음 문단이다."
+
+
 def test_chrome_is_out_of_the_text_the_body_and_the_original_keeps_it():
     data = (RAW / "pkg001_fsc_85055.txt").read_bytes()
 

@@ -20,8 +20,15 @@ from .parsing.directory import load_directory
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 ROW_READERS = {".jsonl": rows.read_jsonl, ".csv": rows.read_csv}
+# Forms a release may come in that are not read, with what to do instead: reported, never
+# skipped in silence.
+NOT_READ = {
+    ".json": "a .json file is not read: give one release per line as JSON Lines (.jsonl)",
+    ".xlsx": "a spreadsheet is not read: save it as CSV (.csv)",
+    ".xls": "a spreadsheet is not read: save it as CSV (.csv)",
+}
 # What a folder is searched for; a file named directly is read whatever its suffix.
-READ_SUFFIXES = TEXT_SUFFIXES | set(ROW_READERS) | set(BINARY_FORMATS)
+READ_SUFFIXES = TEXT_SUFFIXES | set(ROW_READERS) | set(BINARY_FORMATS) | set(NOT_READ)
 # Joins the folders of a release found inside a given folder into its key (a key holds no
 # slash: it is part of the release's address).
 KEY_SEPARATOR = "~"
@@ -108,6 +115,9 @@ def read_file(path, key=None):
     for JSON Lines and CSV (their keys start with the file's)."""
     key = key or Path(path).stem
     suffix = Path(path).suffix.lower()
+    if suffix in NOT_READ:
+        yield Source(key, str(path), error=NOT_READ[suffix])
+        return
     try:
         if suffix in ROW_READERS:
             yield from _row_sources(ROW_READERS[suffix](path, key))

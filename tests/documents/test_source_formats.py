@@ -301,12 +301,20 @@ def test_a_folder_holds_every_format_and_sources_travel_to_worker_processes(tmp_
     (tmp_path / "b.hwpx").write_bytes((FILES / "010_space_committee.hwpx").read_bytes())
     write_jsonl(tmp_path / "c.jsonl", [{"id": 1, "text": "가"}, {"id": 2, "text": "나"}])
     write_csv(tmp_path / "d.csv", ["id", "text"], [["9", "다"]])
+    (tmp_path / "e.json").write_text('[{"text": "라"}]', "utf-8")
+    (tmp_path / "f.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")  # not a release: not reported
 
     sources = list(read_sources([tmp_path]))
 
     assert [(s.key, s.format) for s in sources] == [
-        ("b", "hwpx"), ("c~1", "text"), ("c~2", "text"), ("d~9", "text"), ("pdf~a", "pdf"),
+        ("b", "hwpx"), ("c~1", "text"), ("c~2", "text"), ("d~9", "text"), ("e", "text"),
+        ("f", "text"), ("pdf~a", "pdf"),
     ]  # fmt: skip
+    assert [s.error for s in sources if s.error] == [
+        "a .json file is not read: give one release per line as JSON Lines (.jsonl)",
+        "a spreadsheet is not read: save it as CSV (.csv)",
+    ]
     assert [pickle.loads(pickle.dumps(s)) for s in sources] == sources
 
 

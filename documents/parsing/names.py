@@ -28,6 +28,12 @@ OPEN_CENTER_HEADS = ("거점센터", "헬프데스크", "센터", "캠퍼스")
 _QUOTED = re.compile(
     r"「([^「」\n]{2,120})」|『([^『』\n]{2,120})』|｢([^｢｣\n]{2,120})｣|‘([^‘’\n]{2,80})’|'([^'\n]{2,60})'"
 )
+# Converted text sometimes opens a quote with the closing mark: "위한 ’연구장비 활용
+# 이용권(바우처) 사업‘," or "위한 ’이후의(포스트) … 기술개발(R&D)’,". Such a quote opens
+# after a space or a comma and holds a name that starts with a letter (’21년 is a year).
+_GARBLED_QUOTE = re.compile(
+    r"(?:^|(?<=[\s,(]))’([가-힣A-Za-z][^‘’'\n]{3,60}?)[‘’](?=[\s,.)을를이가은는와과의에]|$)"
+)
 _PROVISIONAL = re.compile(r"^\(\s*가칭\s*\)\s*")
 _TRAILING_NOTE = re.compile(r"[*＊]+$")
 # A trailing bracket that dates or places a name rather than being part of it:
@@ -93,6 +99,8 @@ def quoted_names(text):
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 6) if match.group(g) is not None)
         yield match.group(group), match.start(group), match.end(group)
+    for match in _GARBLED_QUOTE.finditer(text):
+        yield match.group(1), match.start(1), match.end(1)
     for match in re.finditer("」", text):
         before = text[: match.start()]
         if before.count("「") < before.count("」") + 1:
@@ -301,7 +309,7 @@ def phrase_before(text, end, max_words=6):
 # one), an alias label (이하 …), sums of budget kinds (일반+특별+기금), a lone syllable
 # left of a cut (중 첨단기금), and 보증기금, which names an institution (신용보증기금).
 _BAD_NAME = re.compile(
-    r"[①-⑳❶-❿➀-➉\ue000-\uf8ff\U000f0000-\U000ffffd]|^이하\s|[가-힣]\+[가-힣]|^[가-힣]\s|보증기금$"
+    r"[①-⑳❶-❿➀-➉\ue000-\uf8ff\U000f0000-\U000ffffd]|^이하\s|[가-힣]\+[가-힣]|보증기금$"
     # a leading connective word, a venue (…소재 정동1928아트센터, 컨벤션센터), a count of
     # units (2 실 10 단 7 센터)
     r"|^(?:등|및|의|등의|통해|위한)\s|소재\s|컨벤션\s?센터$|아트\s?센터$|체험관$"
@@ -324,9 +332,14 @@ def is_generic_program(name):
     return stem.lower() in _GENERIC_PROGRAM_STEMS
 
 
-def is_well_bounded(name):
+# A lone syllable before a space starts an unquoted phrase read from a cut ("중 첨단기금");
+# between quotes it is a word of the name ("핵 더 챌린지").
+_LONE_SYLLABLE = re.compile(r"^[가-힣]\s")
+
+
+def is_well_bounded(name, quoted=False):
     """Whether a candidate reads as one name, not a cut or a run of several."""
-    return not _BAD_NAME.search(name)
+    return not _BAD_NAME.search(name) and (quoted or not _LONE_SYLLABLE.search(name))
 
 
 def _joins_names(word):

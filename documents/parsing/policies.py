@@ -50,24 +50,37 @@ def _candidate_names(doc):
     for found in _bracketed_programs(doc):
         yield *found, None
     for found in _listed_programs(doc):
-        yield *found, "program"
+        yield *found, _LISTED
     for found in _provisional_programs(doc):
-        yield *found, "program"
+        yield *found, _LISTED
     for found in _bulleted_programs(doc):
+        yield *found, _LISTED
+    for found in _counted_programs(doc):
         yield *found, "program"
     if not quoted_strategy:
         for found in _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy):
             yield *found, None
 
 
-# A list of names closed by what they are: "A, B, C 등 13개 사업이 추진될 예정이다".
-_LIST_CLOSER = re.compile(r"\s*등\s*(?:\d+\s*개\s*)?(?:신규\s*)?사업(?![단비자별장·‧ㆍ])")
+# An action written as a noun ends a task's wording, not a program's name.
+_ACTION_END = re.compile(
+    r"(?:활성화|고도화|개발|분석|강화|개선|구축|확대|도입|마련|지원|추진|검토|점검|정비|발굴|방지)$"
+)
+# The kind of a program named by an unquoted form that makes it one (a list, a (가칭)).
+_LISTED = "listed program"
+
+
+# A list of names closed by what they are: "A, B, C 등 13개 사업이 추진될 예정이다",
+# "…줄이는 인공 지능 국세 정보 상담사, … 해설하는 국가 유산 인공 지능 해설사 등의 과제".
+_LIST_CLOSER = re.compile(
+    r"\s*등(?:의)?\s*(?:\d+\s*개\s*)?(?:신규\s*)?(?:사업|과제)(?![단비자별장·‧ㆍ])"
+)
 
 
 def _listed_programs(doc):
     """Each item of a comma list that the text closes with "등 N개 사업"."""
     for sentence in _named_sentences(doc):
-        if "사업" not in sentence.text:
+        if "사업" not in sentence.text and "과제" not in sentence.text:
             continue
         text = flat(sentence.text)
         for closer in _LIST_CLOSER.finditer(text):
@@ -80,9 +93,46 @@ def _listed_programs(doc):
             items[0] = re.split(r"(?:으로|로|는|은|에는|:)\s+", items[0])[-1]
             for item in items:
                 name = names.clean_name(item)[0]
+                if names.has_inflected_word(name + " 끝"):
+                    # "관심사에 따라 … 해설하는 국가 유산 인공 지능 해설사": the noun
+                    # phrase after the clause that describes it.
+                    name = names.phrase_before(name, len(name))
                 bare = re.sub(r"\s및\s", " ", name)
+                if closer.group().strip().endswith("과제") and _ACTION_END.search(name):
+                    continue  # "정보 조회체계 활성화 … 등의 과제": a task, not a program
                 if len(name) >= 4 and not names.has_inflected_word(bare + " 끝"):
                     yield name, sentence, sentence.start + max(0, sentence.text.find(item[:6]))
+
+
+# A count of programs closing quoted names: "‘A’와 … ‘B’ 2개 사업을 추진", "… 등 6개 사업".
+_COUNTED_CLOSER = re.compile(
+    r"(?P<etc>등\s*)?(?P<count>\d+)\s*개\s*(?:의\s*)?(?:신규\s*)?사업(?![단비자별장])"
+)
+
+
+# After an item of the list comes the next item or the count, not a particle of place
+# ("‘무인‧자율 영역’에서는 … 3개 사업": a domain, not a program).
+_LIST_ITEM_END = re.compile(r"^[’'」』｣‘)]*\s*(?:와|과|,|및|등|\d)")
+
+
+def _counted_programs(doc):
+    """The last N quoted names before "N개 사업" (fewer after 등) are the N programs; a
+    quoted name earlier in the clause (‘지휘 영역’에서는 …) is left to other rules."""
+    for sentence in _named_sentences(doc):
+        one_line = sentence.text.replace("\n", " ")
+        previous_end = 0
+        for closer in _COUNTED_CLOSER.finditer(one_line):
+            quoted = [
+                (raw, start)
+                for raw, start, end in names.quoted_names(one_line[: closer.start()])
+                if start >= previous_end
+                and _LIST_ITEM_END.match(one_line[end : closer.start() + 1])
+                and _may_name_a_program(names.clean_name(raw)[0])
+            ]
+            previous_end = closer.end()
+            quoted.sort(key=lambda pair: pair[1])
+            for raw, start in quoted[-int(closer["count"]) :]:
+                yield raw, sentence, sentence.start + start
 
 
 _BULLET = re.compile(r"[▲△]")
@@ -121,15 +171,46 @@ _CALLED_PROGRAM = re.compile(
 )
 
 
+# A quoted name that is built, planned, run or launched is a program: "‘글로벌 협력 벨트’를
+# 구축해", "‘글로벌 생활문제 R&D’)를 기획‧추진하고", "‘평창ICT올림픽’ 추진 현황", and a
+# quoted name a contest is held under: "‘핵 더 챌린지(Hack the Challenge)’ 경진대회".
+_RUN_AS_PROGRAM = re.compile(
+    r"^[’'」』｣]?\)?\s*(?:을|를)?\s*(?:기획\s*[‧·ㆍ]\s*)?"
+    r"(?:구축|추진|가동|운영|도입|시행|신설|기획|개발\s*[‧·ㆍ]\s*보급|경진\s*대회|해커톤)"
+)
+# Quoted things that are never programs though they are built or run: laws and rules,
+# maps and reports, organisations and meetings, guides.
+_NOT_A_PROGRAM = re.compile(
+    r"(?:법|법률|시행령|규정|고시|지침|기준|가이드라인|안내서|해설서|지도|보고서|위원회|협의회|회의|TF|팀|"
+    r"원|청|부|처)$"
+)
+
+
 def _quoted_kind(raw, text, end):
     """The kind a quoted name has by its quoting alone: a program when its head is one of
-    names.QUOTED_PROGRAM_HEADS or the text calls it a 사업 right after it; else None."""
+    names.QUOTED_PROGRAM_HEADS, the text calls it a 사업 right after it, or builds, runs or
+    launches it (_RUN_AS_PROGRAM); else None."""
     name = names.clean_name(raw)[0]
     if names.kind_of(name):
         return None
     if names.head_of(name, names.QUOTED_PROGRAM_HEADS) or _CALLED_PROGRAM.match(text[end:]):
         return "program"
+    if _RUN_AS_PROGRAM.match(text[end:]) and _may_name_a_program(name):
+        return "program"
     return None
+
+
+def _may_name_a_program(name):
+    """A quoted phrase that can be a program's name: a noun phrase of a few words, not a
+    law, map, report, organisation or meeting, and not a slogan or a sentence."""
+    core = names.core(name)
+    return (
+        2 <= len(names.normalize_name(core)) <= 40
+        and len(name.split()) <= 6
+        and not _NOT_A_PROGRAM.search(core)
+        and not names.has_inflected_word(name + " 끝")
+        and not re.search(r"[,!?:+]", name)
+    )
 
 
 _PHONE = re.compile(r"\d{2,4}-\d{3,4}-\d{4}")
@@ -247,12 +328,12 @@ def extract_policies(doc, agenda_items, amounts):
     strategies, programs, centers = [], [], []
     for raw, sentence, offset, quoted_kind in _candidate_names(doc):
         title, draft, provisional = names.clean_name(raw)
-        kind = quoted_kind if quoted_kind == "program" else names.kind_of(title) or quoted_kind
+        kind = "program" if quoted_kind in ("program", _LISTED) else names.kind_of(title)
         if not title or kind is None or names.is_generic(title) or len(title) > 80:
             continue
         if names.has_inner_count(title) or (re.match(r"^\d+\s*개\s", title) and kind == "center"):
             continue  # "현재 102개 센터", "96개 센터": a tally, not a name
-        if not names.is_well_bounded(title):
+        if not names.is_well_bounded(title, quoted=quoted_kind == "program"):
             continue
         if kind == "program" and names.is_generic_program(title):
             continue

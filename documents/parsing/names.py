@@ -190,7 +190,8 @@ GENERIC_WORDS = {
     "동향", "해외", "국내", "다른", "현지", "내역", "핵심", "대표", "개별", "연관", "일반",
     "대규모", "대형", "소규모", "시범", "선도", "글로벌", "구축", "개선", "마련", "수립",
     "대응", "개선방안",
-    "전략", "계획", "방안", "방향", "사업", "센터", "총괄", "겸", "권역별", "부처별", "분야별",
+    "전략", "계획", "방안", "방향", "사업", "과제", "센터", "총괄", "겸", "권역별", "부처별",
+    "분야별",
 }  # fmt: skip
 _PARTICLE_END = re.compile(
     r"(?:은|는|이|가|을|를|의|에|와|과|로|도|만|께|에서|으로|까지|부터|에게|하는|하고|하여|한|된|"
@@ -245,12 +246,13 @@ def is_generic(name):
         head = next((h for h in ALL_HEADS if words[0].endswith(h)), "")
         stem = words[0][: len(words[0]) - len(head)]
         return not stem or stem in GENERIC_WORDS
-    # An ordinal says which round, not which thing: "1차 펀드" is generic, while the stem
-    # grown onto the head ("1차 메가프로젝트") is a name.
+    # An ordinal or a count says which round or how many, not which thing: "1차 펀드" and
+    # "7대 대표 과제(프로젝트)" are generic, while the stem grown onto the head ("1차
+    # 메가프로젝트") or a specific word ("인공 지능 민생 10대 과제") makes a name.
     meaningful = [
         w
         for w in words[:-1]
-        if w not in GENERIC_WORDS and not w.isdigit() and not re.fullmatch(r"제?\d+차", w)
+        if w not in GENERIC_WORDS and not w.isdigit() and not re.fullmatch(r"제?\d+[차대]", w)
     ]
     last = words[-1]
     head = next((h for h in ALL_HEADS if last.endswith(h)), "")

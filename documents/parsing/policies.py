@@ -33,6 +33,13 @@ def _candidate_names(doc):
             quoted_strategy = (
                 quoted_strategy or names.kind_of(names.clean_name(raw)[0]) == "strategy"
             )
+            if parts := _owned_program(raw) or _selected_program(raw):
+                for part in parts:
+                    at = max(start, one_line.find(part, start))
+                    yield part, sentence, sentence.start + at, "program"
+                continue
+            if _TOPIC.match(one_line[end:]):
+                continue  # "‘LLM 기반 … 요약 시스템’을 주제로": an entry's topic, no record
             yield raw, sentence, sentence.start + start, _quoted_kind(raw, one_line, end)
         # A heading's number is no part of the name it heads: "2. 자동차보험 … 보장방안".
         line = _HEADING_NUMBER.sub("", flat(sentence.text))
@@ -176,7 +183,9 @@ _CALLED_PROGRAM = re.compile(
 # quoted name a contest is held under: "‘핵 더 챌린지(Hack the Challenge)’ 경진대회".
 _RUN_AS_PROGRAM = re.compile(
     r"^[’'」』｣]?\)?\s*(?:을|를)?\s*(?:기획\s*[‧·ㆍ]\s*)?"
-    r"(?:구축|추진|가동|운영|도입|시행|신설|기획|개발\s*[‧·ㆍ]\s*보급|경진\s*대회|해커톤)"
+    r"(?:구축|추진|가동|운영|도입|시행|신설|기획|개발\s*[‧·ㆍ]\s*보급|경진\s*대회|해커톤"
+    # the earlier one of a series: "「사망보험금 유동화」에 이어서 추진하는"
+    r"|에\s*이어(?:서)?\s*추진)"
 )
 # Quoted things that are never programs though they are built or run: laws and rules,
 # maps and reports, organisations and meetings, guides.
@@ -197,6 +206,31 @@ def _quoted_kind(raw, text, end):
         return "program"
     if _RUN_AS_PROGRAM.match(text[end:]) and _may_name_a_program(name):
         return "program"
+    return None
+
+
+_TOPIC = re.compile(r"^[’'」』｣]?\s*(?:을|를)?\s*주제(?:로|의)")
+# "범부처 통합연구지원시스템(IRIS)의 평가위원 … AI 추천 서비스": a service of a system,
+# both named by their abbreviation or head, are two programs.
+_OWNED = re.compile(r"^(?P<owner>.+?\([A-Za-z][A-Za-z0-9\-]*\))의\s+(?P<owned>.+)$")
+# "제1차 글로벌 R&D 플래그십 프로젝트 선정안": a selection among a program's projects.
+_SELECTION = re.compile(r"^(?P<name>.+?)\s*선정\s*(?:안|결과)$")
+
+
+def _owned_program(raw):
+    """The owner and the owned program of "X(ABC)의 Y", when both have program heads."""
+    match = _OWNED.match(names.clean_name(raw)[0])
+    heads = names.PROGRAM_HEADS + names.QUOTED_PROGRAM_HEADS
+    if match and all(names.head_of(match[part], heads) for part in ("owner", "owned")):
+        return [match["owner"], match["owned"]]
+    return None
+
+
+def _selected_program(raw):
+    """The program a quoted selection (…프로젝트 선정안) selects for."""
+    match = _SELECTION.match(names.clean_name(raw)[0])
+    if match and names.head_of(match["name"], names.PROGRAM_HEADS):
+        return [match["name"]]
     return None
 
 

@@ -133,3 +133,123 @@ def test_list_line_names_a_program_before_a_noun(text, expected):
 
 def test_prose_head_before_a_noun_is_no_program_name():
     assert programs_of("범부처 협력을 강화한다(이어달리기정책사업 동기화).") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quoted name the text builds, plans or runs is a program (_RUN_AS_PROGRAM).
+        (
+            "미국, 유럽, 중국 등의 우수 연구기관과 연계한 ‘글로벌 협력 벨트’를 구축해 기업의 "
+            "현지 진출을 돕는다.",
+            ["글로벌 협력 벨트"],
+        ),
+        (
+            "인류공동문제 해결을 위해 ‘글로벌 생활문제 R&D’를 기획‧추진하고 있다.",
+            ["글로벌 생활문제 R&D"],
+        ),
+        ("과기정통부의 ‘평창ICT올림픽’ 추진 현황을 소개한다.", ["평창ICT올림픽"]),
+        # A quoted name a contest is held under, its words kept whole ("핵 더 …").
+        (
+            "올해 개최되는 ‘핵 더 챌린지(Hack the Challenge)’ 경진대회는 민간 기업과 공동 "
+            "진행된다.",
+            ["핵 더 챌린지(Hack the Challenge)"],
+        ),
+        # The earlier program of a series: "「A」에 이어서 추진하는".
+        (
+            "「보험업권 상생상품」은 「사망보험금 유동화」에 이어서 추진하는 과제입니다.",
+            ["보험업권 상생상품", "사망보험금 유동화"],
+        ),
+    ],
+)
+def test_quoted_name_run_as_a_program(text, expected):
+    assert programs_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A map, a law and a council are built or run too, but are no programs.
+        "인재 집중·부족 영역을 파악하는 ‘글로벌 인력지도’를 구축하여 활용한다.",
+        "「보험조사협의회」를 개최하였다.",
+        "정부는 「산업기술혁신촉진법」을 시행한다.",
+        # A slogan is no name.
+        "‘경계를 넘어선 보안, 통합된 미래를 열다!’를 추진한다.",
+        # An entry's topic in a contest is no program, whatever its head.
+        "최우수상은 ‘LLM 기반 공격 시나리오 보고서 및 CVE 요약 시스템’을 주제로 한 팀에게 "
+        "돌아갔다.",
+    ],
+)
+def test_quoted_look_alike_is_no_program(text):
+    assert programs_of(text) == []
+
+
+def test_count_of_programs_names_the_quoted_items_before_it():
+    # The last N quoted names before "N개 사업"; a quoted domain (‘…영역’에서는) is not one.
+    text = (
+        "△‘지휘 영역’에서는 전장의 정보를 실시간 분석해 결심을 지원하는 ‘인공 지능 전투 "
+        "참모’와 정책 수립을 지원하는 ‘인공 지능 정책 참모’ 2개 사업을 추진할 계획이다."
+    )
+    assert programs_of(text) == ["인공 지능 전투 참모", "인공 지능 정책 참모"]
+
+
+def test_garbled_quotes_still_name_the_listed_programs():
+    # Converted text opens quotes with ’ and closes with ‘ or ’.
+    text = (
+        "아울러, 중소기업의 연구장비 임대를 위한 ’연구장비 활용 이용권(바우처) 사업‘, "
+        "규제자유특구의 신기술 상용화를 위한 ’이후의(포스트) 규제자유특구 연계 기술개발(R&D)’, "
+        "디지털화를 위한 ‘소상공인 지능형(스마트)기술 육성 기술개발(R&D)’ 등 6개 사업(205억원)"
+        "이 새롭게 추진된다."
+    )
+    assert programs_of(text) == [
+        "연구장비 활용 이용권(바우처) 사업",
+        "이후의(포스트) 규제자유특구 연계 기술개발(R&D)",
+        "소상공인 지능형(스마트)기술 육성 기술개발(R&D)",
+    ]
+
+
+def test_year_quote_is_no_garbled_quote():
+    assert [raw for raw, _, _ in names.quoted_names("’21년 정부안 9억원, ’22년 확대")] == []
+
+
+def test_list_of_tasks_closed_by_gwaje_names_programs_after_their_clauses():
+    text = (
+        "이 외에도 국민의 세금 상담 대기시간을 줄이는 인공 지능 국세 정보 상담사, 관심사에 "
+        "따라 문화유산을 해설하는 국가 유산 인공 지능 해설사 등의 과제가 포함되어 추진된다."
+    )
+    assert programs_of(text) == ["인공 지능 국세 정보 상담사", "국가 유산 인공 지능 해설사"]
+
+
+def test_actions_listed_as_tasks_are_no_programs():
+    text = (
+        "TF는 정보 조회체계 활성화, AI를 활용한 보험사기 패턴 분석 및 위험지수 개발 등의 "
+        "과제를 다각도로 검토·추진한다."
+    )
+    assert programs_of(text) == []
+
+
+def test_service_of_a_system_names_both():
+    text = (
+        "과기정통부 ‘범부처 통합연구지원시스템(IRIS)의 평가위원 및 협업 연구자 AI 추천 "
+        "서비스’ 사전적정성 검토를 의결했다."
+    )
+    assert programs_of(text) == [
+        "범부처 통합연구지원시스템(IRIS)",
+        "평가위원 및 협업 연구자 AI 추천 서비스",
+    ]
+
+
+def test_selection_names_the_program_it_selects_for():
+    text = "‘제1차 글로벌 R&D 플래그십 프로젝트 선정안’을 발표하였다."
+    assert programs_of(text) == ["제1차 글로벌 R&D 플래그십 프로젝트"]
+
+
+def test_count_in_front_makes_no_name():
+    assert programs_of("조기 성과를 위해 ‘7대 대표 과제(프로젝트)’를 우선 추진한다.") == []
+
+
+def test_page_label_between_details_and_text_ends_the_sentence():
+    text = (
+        "선도연구센터 20년\n- 조회\n- 2,800\n본문\n선도연구센터지원사업은 1990년대부터 지원되었다."
+    )
+    assert programs_of(text) == ["선도연구센터지원사업"]

@@ -101,7 +101,7 @@ GLOBAL_RND_SPECIAL_COMMITTEE = {
     "relations": {"글로벌 연수지원 강화 방안": (["글로벌 R&D 추진전략"], [])},
     # Platforms and portals run by government are programs (CONVENTIONS: programs).
     "programs": [
-        ("플래그십 프로젝트", []),
+        ("제1차 글로벌 R&D 플래그십 프로젝트", []),
         ("Top-tier 협력 플랫폼", []),
         ("기초연구사업", []),
         ("국가양자종합포털", []),
@@ -141,7 +141,13 @@ ICT_DIPLOMACY_NEWS = {
     "strategies": [("과학기술‧ICT 외교전략", False), ("4차 산업혁명 추진방향", False)],
     "tasks": {},
     "relations": {},
-    "programs": [("차세대 글로벌혁신협력 프로젝트", [])],
+    # Quoted names the text builds, plans or pursues are programs (CONVENTIONS: programs).
+    "programs": [
+        ("차세대 글로벌혁신협력 프로젝트", []),
+        ("글로벌 협력 벨트", []),
+        ("글로벌 생활문제 R&D", []),
+        ("평창ICT올림픽", []),
+    ],
     "centers": [],
     "people": [("유영민", "과학기술정보통신부 장관", ["4차 산업혁명 대응과 "])],
     "amounts": [("10억달러", 1_000_000_000, "USD")],
@@ -368,10 +374,14 @@ SCIENCE_MINISTERS_MEETING = {
     "programs": [
         ("농산물 가격 알뜰 소비 정보 이음 터(플랫폼)", []),
         ("인공 지능 기반 사기전화(보이스피싱) 공동 대응 이음 터(플랫폼)", []),
+        ("인공 지능 국세 정보 상담사", []),
+        ("국가 유산 인공 지능 해설사", []),
         ("인공 지능 민생 10대 과제(프로젝트)", []),
         ("중장기 인공 지능 기본사회 과제(프로젝트)", []),
-        ("7대 대표 과제(프로젝트)", []),
+        ("인공 지능 전투 참모", []),
         ("인공 지능 정책 참모", []),
+        ("지능형(스마트) 군수 지원체계", []),
+        ("군 의료 지원체계", []),
         ("제조 인공 지능 전환 협력체(M.AX 얼라이언스)", []),
         ("인공 지능 공장 선도 사업", []),
         ("차세대 거대 신생기업 사업(NEXT UNICORN Project)", []),

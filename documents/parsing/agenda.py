@@ -3,6 +3,7 @@
 import re
 
 from . import names
+from .cover import read_cover
 from .document import flat
 from .ministries import resolve_ministry
 from .records import AgendaItemRecord
@@ -77,6 +78,11 @@ class _Agenda:
 def extract_agenda_items(doc, meeting):
     """Agenda items in every form the releases use, merged where they name one item."""
     agenda = _Agenda(doc)
+    if (sheet := read_cover(doc)) is not None:
+        # A cover sheet carries one item: itself; its prose speaks of that item only.
+        kind = _kind_from_words(doc.text[:200])
+        agenda.add(sheet.item_number, sheet.title, kind, False, sheet.sentence, True)
+        return agenda.items
     for sentence in doc.sentences:
         text = flat(sentence.text)
         if match := _BRACKET_ITEM.match(text):

@@ -3,6 +3,7 @@
 import re
 
 from . import names
+from .cover import read_cover
 from .dates import (
     HELD_PAST,
     dated_mentions,
@@ -259,7 +260,10 @@ def _meeting_score(doc, number, body, entry, sentence, offset):
 
 
 def extract_meeting(doc, people):
-    """The meeting the release reports on: the numbered meeting it says was held."""
+    """The meeting the release reports on: the session an agenda cover sheet goes to, else
+    the numbered meeting it says was held."""
+    if (sheet := read_cover(doc)) is not None:
+        return _cover_meeting(doc, sheet)
     candidates = find_meetings(doc)
     if not candidates:
         return _event_meeting(doc, people)
@@ -288,6 +292,23 @@ def extract_meeting(doc, people):
         chair=chair,
         venue=venue,
         evidence=evidence,
+    )
+
+
+def _cover_meeting(doc, sheet):
+    """The session named on an agenda cover sheet, on the sheet's day."""
+    entry = sheet.entry
+    return MeetingRecord(
+        body=entry.name if entry else sheet.body,
+        committee=entry.slug if entry else None,
+        name=f"제{sheet.session}회 {sheet.body}",
+        number=sheet.session,
+        series=entry.series_on(sheet.day) if entry else 1,
+        date=sheet.day,
+        date_inferred=False,
+        chair=None,
+        venue="",
+        evidence=[doc.evidence(sheet.sentence)],
     )
 
 

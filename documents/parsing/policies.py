@@ -67,6 +67,25 @@ def _candidate_names(doc):
     if not quoted_strategy:
         for found in _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy):
             yield *found, None
+    for found in _dated_plans(doc):
+        yield *found, None
+
+
+# A plan in a record of what was done, dated: "11대 분야별 초격차 로드맵 마련(’24.5)",
+# "초격차산업융합로드맵수립('24.12)".
+_DATED_PLAN = re.compile(
+    "(?:" + "|".join(names.STRATEGY_HEADS) + r")(?=\s*(?:마련|수립|발표|확정)\s*\(\s*[’'‘]\d{2}\.)"
+)
+
+
+def _dated_plans(doc):
+    """Plans named unquoted before 마련/수립/발표/확정 and the month they were adopted."""
+    for sentence in _named_sentences(doc):
+        text = sentence.text.replace("\n", " ")
+        for match in _DATED_PLAN.finditer(text):
+            phrase = names.phrase_before(text, match.end())
+            if len(names.normalize_name(phrase)) >= 5 and not names.has_inflected_word(phrase):
+                yield phrase, sentence, sentence.start + match.start()
 
 
 # An action written as a noun ends a task's wording, not a program's name.

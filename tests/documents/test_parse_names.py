@@ -99,3 +99,24 @@ def test_agenda_title_gives_its_strategy_the_fuller_name():
 )
 def test_one_word_center_is_named_by_a_long_stem(text, centers):
     assert [c.name for c in parse_release(text.encode("utf-8")).centers] == centers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plan in a dated record of what was done, quoted plans around it or not.
+        (
+            "* 「AI 자율제조 전략」 발표\n* 초격차 프로젝트 추진체계 마련(‘24.3), 11대 분야별 "
+            "초격차 로드맵 마련(’24.5)",
+            ["AI 자율제조 전략", "분야별 초격차 로드맵"],
+        ),
+        (
+            "ㅇ (산업융합) 초격차산업융합로드맵수립('24.12) 및 규제샌드박스 추진",
+            ["초격차산업융합로드맵"],
+        ),
+        # Undated, a plan the text only says it will make is not named.
+        ("* 「AI 자율제조 전략」 발표\n* 분야별 로드맵 마련 예정", ["AI 자율제조 전략"]),
+    ],
+)
+def test_dated_plan_is_a_strategy(text, expected):
+    assert [s.title for s in parse_release(text.encode()).strategies] == expected

@@ -69,6 +69,8 @@ def _candidate_names(doc):
             yield *found, None
     for found in _dated_plans(doc):
         yield *found, None
+    for found in _announced_plans(doc):
+        yield *found, None
 
 
 # A plan in a record of what was done, dated: "11대 분야별 초격차 로드맵 마련(’24.5)",
@@ -76,6 +78,33 @@ def _candidate_names(doc):
 _DATED_PLAN = re.compile(
     "(?:" + "|".join(names.STRATEGY_HEADS) + r")(?=\s*(?:마련|수립|발표|확정)\s*\(\s*[’'‘]\d{2}\.)"
 )
+
+
+# A plan the text says was announced or adopted, its head a word of its own: "지난 3월
+# 첨단전략산업기금 신설 방안을 발표하였으며" (page copies: "방안\n을\n발표").
+_ANNOUNCED_PLAN = re.compile(
+    r"(?<=\s)(?:" + "|".join(names.STRATEGY_HEADS) + r")(?=\s*(?:을|를)\s*(?:발표|수립|확정|의결))"
+)
+
+
+def _announced_plans(doc):
+    """Unquoted plans of three words or more named as what was announced or adopted."""
+    for sentence in _named_sentences(doc):
+        text = sentence.text
+        for match in _ANNOUNCED_PLAN.finditer(text):
+            phrase = names.phrase_before(text, match.end())
+            words = phrase.split()
+            first = text.rfind(words[0], 0, match.end()) if words else 0
+            counted = re.search(r"\d+\s*개\s*$", text[max(0, first - 6) : first])
+            specific = (
+                not counted  # "총 7개 분야 글로벌 R&D 전략지도": plans of a kind, counted
+                and len(words) >= 3
+                and not names.is_generic(phrase)
+                and not names.has_inflected_word(phrase)
+                and not words[0].endswith(("적", "별"))
+            )
+            if specific:
+                yield phrase, sentence, sentence.start + match.start()
 
 
 def _dated_plans(doc):
@@ -279,6 +308,11 @@ def _named_sentences(doc):
 _LIST_LINE = re.compile(r"^\s*[*ㅇ○•\-▪▸◦·※]")
 
 
+# Page copies break a sentence into chunks, a particle on a line of its own after its noun
+# ("첨단전략\n산업기금 신설 방안\n을\n발표"): the particle still ends the name.
+_PARTICLE_LINE = r"\n(?:은|는|이|가|을|를|과|와|의|로|으로|도|에|에서)(?=\s|$)"
+
+
 def _unquoted_names(doc, heads, specific):
     """Noun phrases that end in a head noun followed by a particle or bracket: texts name
     programs without brackets (원천기술개발사업(…)을), and copies that drop every bracket
@@ -288,7 +322,7 @@ def _unquoted_names(doc, heads, specific):
     follows = (
         r"(?=[은는이가을를과와의로도,.(」’]|$|\s)"
         if heads is names.PROGRAM_HEADS
-        else (r"(?=[은는이가을를과와의로도,.(」’]|$)")
+        else (r"(?=[은는이가을를과와의로도,.(」’]|$|" + _PARTICLE_LINE + ")")
     )
     head_word = re.compile(f"(?:{alternatives})" + follows)
     for sentence in _named_sentences(doc):

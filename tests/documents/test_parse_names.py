@@ -120,3 +120,21 @@ def test_one_word_center_is_named_by_a_long_stem(text, centers):
 )
 def test_dated_plan_is_a_strategy(text, expected):
     assert [s.title for s in parse_release(text.encode()).strategies] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A page copy puts each chunk on a line of its own, the particle apart from its noun.
+        (
+            "정부는 생태계 강화를 위해\n지난 3월\n첨단전략\n산업기금 신설 방안\n을\n발표\n하였으며,",
+            ["첨단전략 산업기금 신설 방안"],
+        ),
+        # A count before it makes it plans of a kind, not one plan.
+        ("태양광, 풍력 등 총 7개 분야 글로벌 R&D 전략지도를 수립하였다.", []),
+        # Generic: which plan is not said.
+        ("정부는 관련 세부 추진 방안을 발표하였다.", []),
+    ],
+)
+def test_announced_plan_is_a_strategy(text, expected):
+    assert [s.title for s in parse_release(text.encode()).strategies] == expected

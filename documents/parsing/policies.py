@@ -537,6 +537,7 @@ def _open_centers(doc, centers):
                 and names.is_well_bounded(name)
             )
             named = len(name.split()) >= 2 or _compound_center(name)
+            specific = specific and not _only_places(name)
             if named and specific and names.kind_of(name) == "center":
                 _add_named(
                     centers,
@@ -545,6 +546,16 @@ def _open_centers(doc, centers):
                     sentence.start + match.start(),
                     doc,
                 )
+
+
+def _only_places(name):
+    """Whether a center's name says only where it is (미주‧유럽 거점센터, 권역별 센터): the
+    centers of those places, not one named center."""
+    words = [w for w in re.split(r"[\s‧·ㆍ]+", names.core(name)) if w]
+    head = names.head_of(words[-1], names.CENTER_HEADS) if words else None
+    stem = words[-1][: len(words[-1]) - len(head)] if head else words[-1] if words else ""
+    places = set(REGIONS) | set(COUNTRIES)
+    return len(words) >= 2 and all(w in places for w in words[:-1]) and stem in ("", "해외")
 
 
 def _compound_center(word):

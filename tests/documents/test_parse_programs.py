@@ -253,3 +253,12 @@ def test_page_label_between_details_and_text_ends_the_sentence():
         "선도연구센터 20년\n- 조회\n- 2,800\n본문\n선도연구센터지원사업은 1990년대부터 지원되었다."
     )
     assert programs_of(text) == ["선도연구센터지원사업"]
+
+
+def centers_of(text):
+    return [c.name for c in parse_release(text.encode("utf-8")).centers]
+
+
+def test_centers_named_only_by_their_places_are_no_name():
+    text = "미주‧유럽 거점센터에 이어 아시아거점 역할을 하는 글로벌 R&D 지원센터를 지정할 계획이다."
+    assert centers_of(text) == ["글로벌 R&D 지원센터"]

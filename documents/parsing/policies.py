@@ -302,7 +302,9 @@ _HEADING_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[Ⅰ-Ⅻ]|[가-하])\s*[.)
 def _named_sentences(doc):
     """Sentences that may name policies: not contact lines (과학기술전략과(044-…) is a
     division, not a strategy)."""
-    return [s for s in doc.sentences if not _PHONE.search(s.text)]
+    if doc.named_sentences is None:  # every rule asks: read the sentences once
+        doc.named_sentences = [s for s in doc.sentences if not _PHONE.search(s.text)]
+    return doc.named_sentences
 
 
 _LIST_LINE = re.compile(r"^\s*[*ㅇ○•\-▪▸◦·※]")

@@ -40,7 +40,8 @@ def _candidate_names(doc):
                 continue
             if _TOPIC.match(one_line[end:]):
                 continue  # "‘LLM 기반 … 요약 시스템’을 주제로": an entry's topic, no record
-            yield raw, sentence, sentence.start + start, _quoted_kind(raw, one_line, end)
+            kind = _quoted_kind(raw, one_line, end, start)
+            yield raw, sentence, sentence.start + start, kind
         # A heading's number is no part of the name it heads: "2. 자동차보험 … 보장방안".
         line = _HEADING_NUMBER.sub("", flat(sentence.text))
         if (
@@ -64,6 +65,10 @@ def _candidate_names(doc):
         yield *found, _LISTED
     for found in _counted_programs(doc):
         yield *found, "program"
+    for found in _exemplified_programs(doc):
+        yield *found, _LISTED
+    for found in _ministry_run_programs(doc):
+        yield *found, _LISTED
     if not quoted_strategy:
         for found in _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy):
             yield *found, None
@@ -190,6 +195,46 @@ def _counted_programs(doc):
                 yield raw, sentence, sentence.start + start
 
 
+# Examples of a kind of program in brackets: "대형연구단(글로벌프론티어 등)".
+_EXAMPLES = re.compile(
+    "(?:" + "|".join(names.PROGRAM_HEADS) + r")\((?P<items>[^()]{2,60}?)\s*등\s*\)"
+)
+
+
+def _exemplified_programs(doc):
+    """The named examples a program kind gives in brackets are programs."""
+    for sentence in _named_sentences(doc):
+        for match in _EXAMPLES.finditer(sentence.text):
+            for item in re.split(r",\s*", match["items"]):
+                name = names.clean_name(item)[0]
+                if _may_name_a_program(name) and not names.is_generic(name):
+                    offset = sentence.start + match.start("items") + match["items"].find(item)
+                    yield name, sentence, offset
+
+
+def _ministry_run_programs(doc):
+    """A list of names each followed by the ministry that runs it: "* 미래기술마당
+    (과기정통부), NTB(산업부) 등" (a person or an agency is no such name: two items or more,
+    each of five letters or more, or a Latin acronym)."""
+    ministry = "|".join(re.escape(n) for n in doc.directory.ministry_names())
+    item = re.compile(r"(?:^|,\s*|\s)(?P<name>[^\s,()]{2,20})\((?:" + ministry + r")\)")
+    for sentence in _named_sentences(doc):
+        if "(" not in sentence.text:
+            continue
+        found = [m for m in item.finditer(sentence.text) if _names_a_thing(m["name"])]
+        if len(found) >= 2:
+            for match in found:
+                yield match["name"], sentence, sentence.start + match.start("name")
+
+
+def _names_a_thing(word):
+    """A word that can name a platform or a program rather than a person: a Latin acronym
+    or five Hangul letters or more."""
+    word = _MARKER_LEAD.sub("", word)
+    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9\-]{1,10}|[가-힣A-Za-z0-9]{5,}", word))
+
+
+_MARKER_LEAD = re.compile(r"^[*※ㅇ○\-]+")
 _BULLET = re.compile(r"[▲△]")
 
 
@@ -243,7 +288,15 @@ _NOT_A_PROGRAM = re.compile(
 )
 
 
-def _quoted_kind(raw, text, end):
+# A council, alliance or network the text launches is a program (CONVENTIONS: named
+# networks and alliances launched by government); a TF or a team is an organisation.
+_LAUNCHED = re.compile(r"^[’'」』｣]?\s*(?:을|를|이|가)?\s*출범")
+_NETWORK_HEAD = re.compile(r"(?:협의회|연합|동맹|얼라이언스|네트워크|포럼|협의체)$")
+# A quoted name that a ministry or agency runs: "행정안전부 주관 「…」".
+_RUN_BY = re.compile(r"(?:부|처|청|위원회|위|원)\s*주관(?:으로|의|하는|한)?\s*$")
+
+
+def _quoted_kind(raw, text, end, start=0):
     """The kind a quoted name has by its quoting alone: a program when its head is one of
     names.QUOTED_PROGRAM_HEADS, the text calls it a 사업 right after it, or builds, runs or
     launches it (_RUN_AS_PROGRAM); else None."""
@@ -254,6 +307,10 @@ def _quoted_kind(raw, text, end):
         return "program"
     if _RUN_AS_PROGRAM.match(text[end:]) and _may_name_a_program(name):
         return "program"
+    if _LAUNCHED.match(text[end:]) and _NETWORK_HEAD.search(names.core(name)):
+        return "program"  # 「한국 합성생물학 발전협의회」 출범식: a network launched
+    if _RUN_BY.search(text[: max(0, start - 1)]) and _may_name_a_program(name):
+        return "program"  # 행정안전부 주관 「2022년 데이터기반행정 실태점검」
     return None
 
 

@@ -262,3 +262,46 @@ def centers_of(text):
 def test_centers_named_only_by_their_places_are_no_name():
     text = "미주‧유럽 거점센터에 이어 아시아거점 역할을 하는 글로벌 R&D 지원센터를 지정할 계획이다."
     assert centers_of(text) == ["글로벌 R&D 지원센터"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A council launched as a network of the field (CONVENTIONS: programs).
+        (
+            "과기정통부는 국내 합성생물학 산·학·연이 참여하는 「한국 합성생물학 발전협의회」 "
+            "출범식을 개최하였다.",
+            ["한국 합성생물학 발전협의회"],
+        ),
+        # A quoted evaluation a ministry runs.
+        (
+            "개인정보위는 행정안전부 주관 「2022년 데이터기반행정 실태점검」에서 우수기관에 "
+            "선정되었다.",
+            ["2022년 데이터기반행정 실태점검"],
+        ),
+        # Named examples of a kind of program, in brackets.
+        (
+            "향후 대형연구단(글로벌프론티어 등)의 연구성과는 통합관리하여 활용도를 높인다.",
+            ["글로벌프론티어"],
+        ),
+        # Names each followed by the ministry that runs it.
+        ("     * 미래기술마당(과기정통부), NTB(산업부) 등", ["미래기술마당", "NTB"]),
+    ],
+)
+def test_program_named_by_who_runs_or_launches_it(text, expected):
+    assert programs_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A task force launched is an organisation, not a network.
+        "금융위원회는 「AI 기반 보험사기 방지체계 구축 TF」를 출범시켰다.",
+        # People with their ministry are no programs.
+        "이날 회의에는 김철수(과기정통부), 이영희(산업부) 국장이 참석했다.",
+        # One name with its ministry is an aside, not a list of programs.
+        "간담회에는 한국연구재단(과기정통부) 관계자가 참석했다.",
+    ],
+)
+def test_no_program_from_an_organisation_or_a_person(text):
+    assert programs_of(text) == []

@@ -90,7 +90,22 @@ def clean_name(raw):
     draft = "(안)" in raw.replace(" ", "")
     text = _UNBALANCED_TAIL.sub("", text).strip()
     text, had_draft = strip_draft_suffix(text)
-    return text.strip(" ,·"), draft or had_draft, provisional
+    return _last_repetition(text).strip(" ,·"), draft or had_draft, provisional
+
+
+def _last_repetition(text):
+    """A cover page repeats its title ("… 2018년도 정부연구개발 투자방향 및 기준 2018년도
+    정부연구개발 투자방향 및 기준"): a name written twice in a row is written once."""
+    words = text.split()
+    for size in range(2, len(words) // 2 + 1):
+        if words[-size:] == words[-2 * size : -size]:
+            return " ".join(words[-size:])
+    return text
+
+
+# A closing bracket or quote whose opening one was lost in copying: "이는 양자
+# 추진전략(퀀텀 이니셔티브)’ 후속 조치" (’ after a name's last letter, not ’24's).
+_LOST_OPENING = re.compile(r"」|(?<=[가-힣A-Za-z)])’(?!\s*\d)")
 
 
 def quoted_names(text):
@@ -101,9 +116,11 @@ def quoted_names(text):
         yield match.group(group), match.start(group), match.end(group)
     for match in _GARBLED_QUOTE.finditer(text):
         yield match.group(1), match.start(1), match.end(1)
-    for match in re.finditer("」", text):
+    for match in _LOST_OPENING.finditer(text):
         before = text[: match.start()]
-        if before.count("「") < before.count("」") + 1:
+        opener = "「" if match.group() == "」" else "‘"
+        closers = len(re.findall(r"’(?!\s*\d)", before)) if opener == "‘" else before.count("」")
+        if before.count(opener) < closers + 1:
             phrase = phrase_before(text, match.start())
             if phrase:
                 yield phrase, match.start() - len(phrase), match.start()
@@ -130,6 +147,8 @@ def _head_forms(name):
     forms = [core(name), re.sub(r"[가-힣]+\(([^()]+)\)$", r"\1", text)]
     # A series names its year after the head: "K-사이버 시큐리티 챌린지 2019".
     forms.append(re.sub(r"\s(?:19|20)\d{2}$", "", core(name)))
+    # The yearly "투자방향 및 기준" is a 방향 whatever standards it adds.
+    forms.append(re.sub(r"방향\s*(?:과|및)\s*기준$", "방향", core(name)))
     return [_joined_heads(form) for form in forms]
 
 

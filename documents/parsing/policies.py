@@ -710,6 +710,17 @@ def _attach_center_details(doc, centers):
                 center.evidence.append(doc.evidence(sentence))
 
 
+# What a plan's revision or yearly plan adds to its name: another document of its own.
+_REVISION = re.compile(r"^(?:\d{4}년도?)?(?:수정|시행|변경|실행)계획")
+
+
+def _revises(longer, shorter):
+    """Whether ``longer`` names the revision or yearly plan of ``shorter`` (제4차 우주개발진흥
+    기본계획 수정계획 / 제4차 우주개발진흥 기본계획): two documents, not two spellings."""
+    long_key, short_key = names.normalize_name(longer), names.normalize_name(shorter)
+    return long_key.startswith(short_key) and bool(_REVISION.match(long_key[len(short_key) :]))
+
+
 def _merge_spellings(records):
     """Within one release, a shorter spelling that reads inside a longer one names the
     same thing (우수성과 범부처 이어달리기 추진방안 / R&D 우수성과 …): keep the longer."""
@@ -723,6 +734,7 @@ def _merge_spellings(records):
                 if len(names.normalize_name(short)) >= 6
                 and names.is_subsequence(short, _title_of(m))
                 and names.similarity(short, _title_of(m)) >= 0.6
+                and not _revises(_title_of(m), short)
             ),
             None,
         )

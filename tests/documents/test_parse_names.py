@@ -138,3 +138,44 @@ def test_dated_plan_is_a_strategy(text, expected):
 )
 def test_announced_plan_is_a_strategy(text, expected):
     assert [s.title for s in parse_release(text.encode()).strategies] == expected
+
+
+def test_quote_whose_opening_was_lost_closes_the_name_before_it():
+    text = "● 이는 양자 추진전략(퀀텀 이니셔티브)’ 후속 조치의 일환으로 추진된다."
+    assert [s.title for s in parse_release(text.encode()).strategies] == [
+        "양자 추진전략(퀀텀 이니셔티브)"
+    ]
+
+
+def test_year_after_a_quote_mark_closes_no_name():
+    assert (
+        list(names.quoted_names("세계 최고 연구기관 內 구축* 및 선정·추진(’24년, 395억원)")) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("2020년도 정부연구개발투자 방향과 기준(안)", "strategy"),
+        ("2018년도 정부연구개발 투자방향 및 기준", "strategy"),
+        ("예비타당성조사 운용지침 및 기준", None),
+    ],
+)
+def test_investment_direction_and_standards_is_a_plan(name, kind):
+    assert names.kind_of(name) == kind
+
+
+def test_title_repeated_on_a_cover_is_one_name():
+    raw = "2018년도 정부연구개발 투자방향 및 기준 2018년도 정부연구개발 투자방향 및 기준"
+    assert names.clean_name(raw)[0] == "2018년도 정부연구개발 투자방향 및 기준"
+
+
+def test_revision_of_a_plan_and_the_plan_are_two_strategies():
+    text = (
+        "이번 위원회에서는 「제4차 우주개발진흥 기본계획 수정계획」을 확정하였다. 이는 "
+        "「제4차 우주개발진흥 기본계획」의 3년차 중간점검 결과를 반영한 것이다."
+    )
+    assert [s.title for s in parse_release(text.encode()).strategies] == [
+        "제4차 우주개발진흥 기본계획 수정계획",
+        "제4차 우주개발진흥 기본계획",
+    ]

@@ -65,8 +65,6 @@ def _candidate_names(doc):
         yield *found, _LISTED
     for found in _counted_programs(doc):
         yield *found, "program"
-    for found in _exemplified_programs(doc):
-        yield *found, _LISTED
     for found in _ministry_run_programs(doc):
         yield *found, _LISTED
     if not quoted_strategy:
@@ -124,7 +122,8 @@ def _dated_plans(doc):
 
 # An action written as a noun ends a task's wording, not a program's name.
 _ACTION_END = re.compile(
-    r"(?:활성화|고도화|개발|분석|강화|개선|구축|확대|도입|마련|지원|추진|검토|점검|정비|발굴|방지)$"
+    r"(?:화|개발|분석|강화|개선|구축|확대|도입|마련|지원|추진|검토|점검|정비|발굴|방지|근절|해소|"
+    r"완화|제고|확산|정착|혁신|보호|육성|조성|창출|관리|대응|시행|운영|확충|보완|연계|개편|차단)$"
 )
 # The kind of a program named by an unquoted form that makes it one (a list, a (가칭)).
 _LISTED = "listed program"
@@ -195,23 +194,6 @@ def _counted_programs(doc):
                 yield raw, sentence, sentence.start + start
 
 
-# Examples of a kind of program in brackets: "대형연구단(글로벌프론티어 등)".
-_EXAMPLES = re.compile(
-    "(?:" + "|".join(names.PROGRAM_HEADS) + r")\((?P<items>[^()]{2,60}?)\s*등\s*\)"
-)
-
-
-def _exemplified_programs(doc):
-    """The named examples a program kind gives in brackets are programs."""
-    for sentence in _named_sentences(doc):
-        for match in _EXAMPLES.finditer(sentence.text):
-            for item in re.split(r",\s*", match["items"]):
-                name = names.clean_name(item)[0]
-                if _may_name_a_program(name) and not names.is_generic(name):
-                    offset = sentence.start + match.start("items") + match["items"].find(item)
-                    yield name, sentence, offset
-
-
 def _ministry_run_programs(doc):
     """A list of names each followed by the ministry that runs it: "* 미래기술마당
     (과기정통부), NTB(산업부) 등" (a person or an agency is no such name: two items or more,
@@ -231,7 +213,12 @@ def _names_a_thing(word):
     """A word that can name a platform or a program rather than a person: a Latin acronym
     or five Hangul letters or more."""
     word = _MARKER_LEAD.sub("", word)
+    if _INSTITUTION.search(word):
+        return False  # 한국연구재단(과기정통부), 한국산업기술진흥원(산업부): agencies
     return bool(re.fullmatch(r"[A-Z][A-Za-z0-9\-]{1,10}|[가-힣A-Za-z0-9]{5,}", word))
+
+
+_INSTITUTION = re.compile(r"(?:원|재단|공단|공사|협회|은행|회|센터|대학|학교|부|청|처|소|단)$")
 
 
 _MARKER_LEAD = re.compile(r"^[*※ㅇ○\-]+")
@@ -305,11 +292,11 @@ def _quoted_kind(raw, text, end, start=0):
         return None
     if names.head_of(name, names.QUOTED_PROGRAM_HEADS) or _CALLED_PROGRAM.match(text[end:]):
         return "program"
-    if _RUN_AS_PROGRAM.match(text[end:]) and _may_name_a_program(name):
+    if _RUN_AS_PROGRAM.match(text[end:]) and _may_name_a_program(name) and not _aim(name):
         return "program"
     if _LAUNCHED.match(text[end:]) and _NETWORK_HEAD.search(names.core(name)):
         return "program"  # 「한국 합성생물학 발전협의회」 출범식: a network launched
-    if _RUN_BY.search(text[: max(0, start - 1)]) and _may_name_a_program(name):
+    if _RUN_BY.search(text[: max(0, start - 1)]) and _may_name_a_program(name) and not _aim(name):
         return "program"  # 행정안전부 주관 「2022년 데이터기반행정 실태점검」
     return None
 
@@ -337,6 +324,12 @@ def _selected_program(raw):
     if match and names.head_of(match["name"], names.PROGRAM_HEADS):
         return [match["name"]]
     return None
+
+
+def _aim(name):
+    """Whether a quoted phrase states an aim rather than naming a program: ‘생산적 금융’
+    추진 (an action quoted and run, ‘사망보험금 유동화’, is a scheme of its own)."""
+    return any(word.endswith("적") for word in name.split()[:-1])
 
 
 def _may_name_a_program(name):

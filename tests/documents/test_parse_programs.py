@@ -220,11 +220,15 @@ def test_list_of_tasks_closed_by_gwaje_names_programs_after_their_clauses():
     assert programs_of(text) == ["인공 지능 국세 정보 상담사", "국가 유산 인공 지능 해설사"]
 
 
-def test_actions_listed_as_tasks_are_no_programs():
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "TF는 정보 조회체계 활성화, AI를 활용한 보험사기 패턴 분석 및 위험지수 개발 등의 "
-        "과제를 다각도로 검토·추진한다."
-    )
+        "과제를 다각도로 검토·추진한다.",
+        "정부는 불법사금융 근절, 서민금융 공급 확충 등의 과제를 추진한다.",
+    ],
+)
+def test_actions_listed_as_tasks_are_no_programs(text):
     assert programs_of(text) == []
 
 
@@ -279,11 +283,6 @@ def test_centers_named_only_by_their_places_are_no_name():
             "선정되었다.",
             ["2022년 데이터기반행정 실태점검"],
         ),
-        # Named examples of a kind of program, in brackets.
-        (
-            "향후 대형연구단(글로벌프론티어 등)의 연구성과는 통합관리하여 활용도를 높인다.",
-            ["글로벌프론티어"],
-        ),
         # Names each followed by the ministry that runs it.
         ("     * 미래기술마당(과기정통부), NTB(산업부) 등", ["미래기술마당", "NTB"]),
     ],
@@ -301,6 +300,12 @@ def test_program_named_by_who_runs_or_launches_it(text, expected):
         "이날 회의에는 김철수(과기정통부), 이영희(산업부) 국장이 참석했다.",
         # One name with its ministry is an aside, not a list of programs.
         "간담회에는 한국연구재단(과기정통부) 관계자가 참석했다.",
+        # Agencies each with their ministry are no programs either.
+        "* 한국연구재단(과기정통부), 한국산업기술진흥원(산업부) 등",
+        # A policy aim quoted and pursued is no program.
+        "금융위원회는 ‘생산적 금융’을 추진한다.",
+        # Categories of R&D given as examples are no programs.
+        "정부는 연구개발사업(기초연구, 응용연구 등)을 지원한다.",
     ],
 )
 def test_no_program_from_an_organisation_or_a_person(text):

@@ -484,6 +484,7 @@ def extract_policies(doc, agenda_items, amounts):
         elif kind == "center":
             _add_named(centers, CenterRecord(title, provisional), sentence, offset, doc)
     _open_centers(doc, centers)
+    _title_center(doc, centers)
     _main_strategy_from_title(doc, strategies)
     _list_strategies(doc, strategies)
     for item in agenda_items:
@@ -576,7 +577,11 @@ def _open_centers(doc, centers):
                     centers, CenterRecord(name, True), sentence, sentence.start + match.start(), doc
                 )
         for match in re.finditer(
-            r"(?:" + "|".join(names.OPEN_CENTER_HEADS) + r")(?=[은는이가을를의에와과로도,.\s]|$)",
+            # A capital letter right after the head: a page copy glued two table cells
+            # ("D.U.P연합캠퍼스DGIST, UNIST, POSTECH").
+            r"(?:"
+            + "|".join(names.OPEN_CENTER_HEADS)
+            + r")(?=[은는이가을를의에와과로도,.\sA-Z]|$)",
             text,
         ):
             phrase = names.phrase_before(text, match.end())
@@ -589,7 +594,7 @@ def _open_centers(doc, centers):
                 and names.is_well_bounded(name)
             )
             named = len(name.split()) >= 2 or _compound_center(name)
-            specific = specific and not _only_places(name)
+            specific = specific and not _only_places(name) and not _ADDRESS.match(name)
             if named and specific and names.kind_of(name) == "center":
                 _add_named(
                     centers,
@@ -598,6 +603,25 @@ def _open_centers(doc, centers):
                     sentence.start + match.start(),
                     doc,
                 )
+
+
+# An address before the head makes a venue: "평택시 삼성 전자 평택캠퍼스에 건설되는".
+_ADDRESS = re.compile(r"^[가-힣]{1,4}(?:시|군|구)\s\S+\s\S+")
+# The center a headline is about, with its acronym: "국방과학연구소(ADD) 초도방문".
+_TITLE_CENTER = re.compile(
+    r"(?:^|\s|,)(?P<name>[가-힣A-Za-z]{2,20}(?:"
+    + "|".join(names.CENTER_HEADS)
+    + r")\([A-Z]{2,8}\))"
+)
+
+
+def _title_center(doc, centers):
+    """A center the headline names with its acronym is one the text is about."""
+    match = _TITLE_CENTER.search(doc.title or "")
+    sentence = next((s for s in doc.sentences if match and match["name"] in s.text), None)
+    if match and sentence is not None:
+        offset = sentence.start + sentence.text.index(match["name"])
+        _add_named(centers, CenterRecord(match["name"], False), sentence, offset, doc)
 
 
 def _only_places(name):

@@ -310,3 +310,24 @@ def test_program_named_by_who_runs_or_launches_it(text, expected):
 )
 def test_no_program_from_an_organisation_or_a_person(text):
     assert programs_of(text) == []
+
+
+def test_center_glued_to_the_next_table_cell_is_read_to_its_head():
+    text = (
+        "특히, KAIST연합캠퍼스는 \nKAIST와 대덕단지의 출연(연), \n"
+        "D.U.P연합캠퍼스DGIST, UNIST, POSTECH\n과학기술 특화대학의 연구역량을 연계한다.\n"
+    )
+    assert centers_of(text) == ["KAIST연합캠퍼스", "D.U.P연합캠퍼스"]
+
+
+def test_center_behind_an_address_is_a_venue():
+    text = "同 생산기지는 경기도 평택시 삼성\n전자 평택캠퍼스에 건설되는 반도체공장이다."
+    assert centers_of(text) == []
+
+
+def test_center_the_headline_names_with_its_acronym():
+    text = (
+        "[국방부]서욱 국방부장관, 국방과학연구소(ADD) 초도방문\n\n"
+        "□ 서욱 국방부 장관은 5월 14일(금) 오후 국방과학연구소를 초도 방문하였습니다.\n"
+    )
+    assert centers_of(text) == ["국방과학연구소(ADD)"]

@@ -160,7 +160,11 @@ _NOT_A_MEETING = re.compile(
 _LEGISLATIVE = re.compile(r"국회|(?<![심협])의회")  # 심의회, 협의회 hold 의회 too
 # Words of time or reference before a name that are not part of it: 오늘 기금운용심의회.
 _LEADING_REFERENCE = re.compile(r"^(?:(?:오늘|금일|이날|이번|올해|동|본|해당|당일)\s)+")
+_RECOUNTED = re.compile(r"(?:한|했던|된|있었던)\s*바\s*(?:있|가\s*있)")
 _PASSING = re.compile(r"(?:지난|앞서|이전|향후|다음)\s(?:\S+\s){0,5}$")
+
+
+_COVER_LINES = 4
 
 
 def find_events(doc):
@@ -180,6 +184,17 @@ def find_events(doc):
             previous = found.get(key)
             if previous is None or score > previous[1]:
                 found[key] = (name, score + (previous[1] if previous else 0) // 4, sentence, start)
+    # A cover that opens with the event's name on a line of its own ("2013년도 업무보고",
+    # then slogans and the date) is the event's own paper: a headline.
+    for line in doc.lines[:_COVER_LINES]:
+        text = flat(line.text)
+        for name, _, _ in _event_names(text):
+            key = names.matching_key(name)
+            if name == text and _may_be_event(doc, name, "") and key not in title_key:
+                sentence = next((s for s in doc.sentences if s.start <= line.start < s.end), None)
+                previous = found.get(key)
+                if sentence is not None and (previous is None or previous[1] < 6):
+                    found[key] = (name, 6, sentence, line.start - sentence.start)
     title = flat(doc.title)
     for name, _, end in _event_names(title):
         key = names.matching_key(name)
@@ -209,6 +224,8 @@ def _event_score(text, name, start, end, title_key, alone):
         score += 5 * (start > 0 and text[start - 1] in "‘'「『｢\"") + 2 * alone
     if _PASSING.search(text[max(0, start - 30) : start]):
         score -= 4
+    if _RECOUNTED.search(text[end:]):
+        score -= 8  # "…를 개최해 … 수립한 바 있다": a past event recalled, not the news
     return score
 
 
@@ -327,6 +344,8 @@ def _event_meeting(doc, people):
     sentences = sentences or ([sentence] if sentence else [])
     entry = doc.directory.committee_matching(name)
     day, inferred = _meeting_date(doc, sentences)
+    if day is None and any(flat(line.text) == name for line in doc.lines[:_COVER_LINES]):
+        day, inferred = doc.date, False  # the event's own paper is dated as the event
     held = [s for s in sentences if _HELD.search(s.text)] or sentences
     chair = next((c for s in held for c in [_chair(s.text, people)] if c), None)
     evidence = []

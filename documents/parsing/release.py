@@ -103,9 +103,17 @@ def _parse_text(original, file, directory, warnings):
 
 
 def _distinct_amounts(amounts):
-    """Each sum once, at its first mention (a subtitle often repeats the body's figure)."""
+    """Each sum once, at its first mention (a subtitle often repeats the body's figure); a
+    sum written without its currency ("170조 투자", "300억/3년간") is the same sum the text
+    also writes in full ("170조원"), not another."""
+    written_in_full = {
+        (a.value, a.currency) for a in amounts if a.text[-1:] not in "0123456789조억만천"
+    }
     seen, distinct = set(), []
     for amount in amounts:
+        bare = amount.text[-1:] in "조억만천"
+        if bare and (amount.value, amount.currency) in written_in_full:
+            continue
         if (amount.text, amount.value, amount.currency) not in seen:
             seen.add((amount.text, amount.value, amount.currency))
             distinct.append(amount)

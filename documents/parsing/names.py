@@ -44,14 +44,15 @@ _LEADING_COUNT = re.compile(r"^(?:\d+|[一-龥]+)\s*(?:개|대|개의)\s+")
 _MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○☞①-⑳❶-❿➀-➉➡→⇒➔]+")
 # What may stand before a name on its line and is not part of it, stripped in turn:
 # HWP private-use bullets (U+E000…, U+F0000…), Markdown heading marks, heading numbers
-# (Ⅲ. 1. 가.), attachment labels ([별첨5], [참고1]), a file's date (251222), a time (10:00 /),
-# a day (18일(금)), a short stage label ((2단계), not (가칭)) and a leading connective or
-# determiner (아울러, 특히, 상기, 이번, 동).
+# (Ⅲ. 1. 가.), attachment labels ([별첨5], [참고1], the "1>" left of <안건 1>), a file's
+# date (251222), a time (10:00 /), a day (18일(금)), a short stage label ((2단계), not
+# (가칭)) and a leading connective or determiner (아울러, 특히, 상기, 이번, 동).
 _LEADING_NOISE = re.compile(
     r"^(?:[\ue000-\uf8ff\U000f0000-\U000ffffd]+\s*"
     r"|#{1,6}\s*"
     r"|(?:[IVX]{1,4}|[Ⅰ-Ⅻ]|\d{1,2}|[가-하])\s*[.)]\s+"
     r"|\[[^\[\]]{1,8}\]\s*"
+    r"|\d{1,2}\s*>\s*"
     r"|\d{6}(?!\d)\s*"
     r"|\d{1,2}:\d{2}\s*/?\s*"
     r"|\d{1,2}일\s*\([월화수목금토일]\)\s*"

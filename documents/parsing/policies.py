@@ -67,6 +67,8 @@ def _candidate_names(doc):
         yield *found, "program"
     for found in _ministry_run_programs(doc):
         yield *found, _LISTED
+    for found in _bracketed_head_programs(doc):
+        yield *found, _LISTED
     if not quoted_strategy:
         for found in _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy):
             yield *found, None
@@ -192,6 +194,31 @@ def _counted_programs(doc):
             quoted.sort(key=lambda pair: pair[1])
             for raw, start in quoted[-int(closer["count"]) :]:
                 yield raw, sentence, sentence.start + start
+
+
+# Plain-language rewrites keep the familiar head in brackets after its Korean rendering,
+# quoted or not: "인공 지능 전환 지원 이음 터(플랫폼)(제조 인공 지능 24)",
+# "기술사업화 전용프로그램(바우처)".
+_BRACKETED_HEAD = re.compile(
+    r"(?<=[가-힣])\((?:플랫폼|바우처|프로젝트|프로그램|포털)\)(?P<alias>\([^()]{2,20}\))?"
+)
+
+
+def _bracketed_head_programs(doc):
+    """The noun phrase whose head is given in brackets is a program's name."""
+    for sentence in _named_sentences(doc):
+        text = sentence.text.replace("\n", " ")
+        for match in _BRACKETED_HEAD.finditer(text):
+            if re.match(r"\s*(?:으로서|로서)", text[match.end() :]):
+                continue  # "… 이음 터(플랫폼)로서 회의의 …": a role, not a name
+            head_end = match.end() - len(match["alias"] or "")
+            phrase = names.phrase_before(text, head_end)
+            if not phrase or names.has_inflected_word(phrase) or len(phrase.split()) < 2:
+                continue
+            name = phrase + (match["alias"] or "")
+            if names.is_generic(name) or names.has_inner_count(name):
+                continue
+            yield name, sentence, sentence.start + text.rfind(phrase, 0, match.end())
 
 
 def _ministry_run_programs(doc):

@@ -331,3 +331,35 @@ def test_center_the_headline_names_with_its_acronym():
         "□ 서욱 국방부 장관은 5월 14일(금) 오후 국방과학연구소를 초도 방문하였습니다.\n"
     )
     assert centers_of(text) == ["국방과학연구소(ADD)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plain-language rewrite keeps the familiar head in brackets, and its alias.
+        (
+            "중소 제조 현장에 인공 지능을 확산하고, 인공 지능 전환 지원 이음 터(플랫폼)(제조 인공 "
+            "지능 24) 구축해 나갈 계획이다.",
+            ["인공 지능 전환 지원 이음 터(플랫폼)(제조 인공 지능 24)"],
+        ),
+        (
+            "ㅇ (인센티브) 중개인력의 참여가 필수화된 기술사업화 전용프로그램(바우처)을 기획한다.",
+            ["기술사업화 전용프로그램(바우처)"],
+        ),
+        # A count before it says how many, not which.
+        ("조기 성과를 위해 7대 대표 과제(프로젝트)를 우선 추진한다.", []),
+        # A role the text gives something else ("…로서") is no name.
+        (
+            "회의는 과학 기술·인공 지능 정책 점검·집행·관리 이음 터(플랫폼)로서 운영된다.",
+            [],
+        ),
+    ],
+)
+def test_head_in_brackets_names_a_program(text, expected):
+    assert programs_of(text) == expected
+
+
+def test_label_of_an_agenda_heading_is_no_part_of_a_name():
+    assert names.clean_name("1> 인공 지능 민생 10대 과제(프로젝트)")[0] == (
+        "인공 지능 민생 10대 과제(프로젝트)"
+    )

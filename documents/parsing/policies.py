@@ -302,10 +302,6 @@ _NOT_A_PROGRAM = re.compile(
 )
 
 
-# A council, alliance or network the text launches is a program (CONVENTIONS: named
-# networks and alliances launched by government); a TF or a team is an organisation.
-_LAUNCHED = re.compile(r"^[’'」』｣]?\s*(?:을|를|이|가)?\s*출범")
-_NETWORK_HEAD = re.compile(r"(?:협의회|연합|동맹|얼라이언스|네트워크|포럼|협의체)$")
 # A quoted name that a ministry or agency runs: "행정안전부 주관 「…」".
 _RUN_BY = re.compile(r"(?:부|처|청|위원회|위|원)\s*주관(?:으로|의|하는|한)?\s*$")
 
@@ -321,8 +317,6 @@ def _quoted_kind(raw, text, end, start=0):
         return "program"
     if _RUN_AS_PROGRAM.match(text[end:]) and _may_name_a_program(name) and not _aim(name):
         return "program"
-    if _LAUNCHED.match(text[end:]) and _NETWORK_HEAD.search(names.core(name)):
-        return "program"  # 「한국 합성생물학 발전협의회」 출범식: a network launched
     if _RUN_BY.search(text[: max(0, start - 1)]) and _may_name_a_program(name) and not _aim(name):
         return "program"  # 행정안전부 주관 「2022년 데이터기반행정 실태점검」
     return None

@@ -271,12 +271,6 @@ def test_centers_named_only_by_their_places_are_no_name():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # A council launched as a network of the field (CONVENTIONS: programs).
-        (
-            "과기정통부는 국내 합성생물학 산·학·연이 참여하는 「한국 합성생물학 발전협의회」 "
-            "출범식을 개최하였다.",
-            ["한국 합성생물학 발전협의회"],
-        ),
         # A quoted evaluation a ministry runs.
         (
             "개인정보위는 행정안전부 주관 「2022년 데이터기반행정 실태점검」에서 우수기관에 "
@@ -294,8 +288,9 @@ def test_program_named_by_who_runs_or_launches_it(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        # A task force launched is an organisation, not a network.
+        # A task force or a council launched is a body, not a program.
         "금융위원회는 「AI 기반 보험사기 방지체계 구축 TF」를 출범시켰다.",
+        "과기정통부는 「한국 합성생물학 발전협의회」 출범식을 개최하였다.",
         # People with their ministry are no programs.
         "이날 회의에는 김철수(과기정통부), 이영희(산업부) 국장이 참석했다.",
         # One name with its ministry is an aside, not a list of programs.

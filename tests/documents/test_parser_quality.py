@@ -21,7 +21,7 @@ FIELD_FLOORS = {
     "strategies": 0.91,
     "programs": 0.83,
     "centers": 0.92,
-    "people": 0.97,
+    "people": 0.98,
     "amounts": 0.97,
 }
 OVERALL_FLOOR = 0.94

@@ -3,6 +3,7 @@
 import re
 
 from . import names
+from .cover import read_cover
 from .document import flat
 from .ministries import resolve_ministry
 from .records import AgendaItemRecord
@@ -77,6 +78,11 @@ class _Agenda:
 def extract_agenda_items(doc, meeting):
     """Agenda items in every form the releases use, merged where they name one item."""
     agenda = _Agenda(doc)
+    if (sheet := read_cover(doc)) is not None:
+        # A cover sheet carries one item: itself; its prose speaks of that item only.
+        kind = _kind_from_words(doc.text[:200])
+        agenda.add(sheet.item_number, sheet.title, kind, False, sheet.sentence, True)
+        return agenda.items
     for sentence in doc.sentences:
         text = flat(sentence.text)
         if match := _BRACKET_ITEM.match(text):
@@ -107,6 +113,8 @@ def extract_agenda_items(doc, meeting):
             number = _circled_number(match["number"])
             kind = _kind_from_words(line.text[: match.start("title")])
             agenda.add(number, match["title"], kind, False, line, True)
+    for number, title, line in _discussion_headings(doc):
+        agenda.add(number, title, None, False, line, True)
     for row, sentence in _table_rows(doc):
         item = agenda.add(int(row["number"]), row["title"], row["kind"], False, sentence, True)
         slug = resolve_ministry(doc, row["ministry"])
@@ -169,6 +177,15 @@ def _circled_plan_items(doc, text, sentence, agenda):
             agenda.add(None, title, _kind_from_words(text[verb.start() :]), False, sentence)
 
 
+# A matter decided about a named thing: "‘… AI 추천 서비스’ 사전적정성 검토 전체회의 의결"
+# (the item is the name with its matter: a review, a result, a sanction).
+_DECIDED_ON_NAME = re.compile(
+    r"[‘「『](?P<name>[^’」』\n]{4,80})[’」』]\s*(?P<matter>(?:[가-힣A-Za-z]+\s){0,2}?"
+    r"[가-힣]*(?:검토|결과|점검|처분|제재|승인|인정))\s*(?:전체회의\s*)?"
+    r"(?P<verb>심의\s*[·‧ㆍ]?\s*의결|의결|심의|보고)"
+)
+
+
 def _prose_items(text, sentence, agenda):
     """Items named in prose: 「…」도 심의·의결되었다; △A, △B 등 총 4건의 안건을 심의하였다."""
     listed = _LIST_BEFORE_AGENDA.search(text)
@@ -181,6 +198,9 @@ def _prose_items(text, sentence, agenda):
             if names.kind_of(title) and not _NOT_AGENDA.search(title):
                 agenda.add(None, piece, kind, False, sentence)
         return
+    for match in _DECIDED_ON_NAME.finditer(text):
+        title = f"{match['name'].strip()} {match['matter']}"
+        agenda.add(None, title, _kind_from_words(match["verb"]), False, sentence)
     quoted = list(names.quoted_names(text))
     if not quoted:
         return
@@ -194,6 +214,31 @@ def _prose_items(text, sentence, agenda):
             continue
         if re.match(r"^[」』｣’']?\s*(?:이|가|도|을|를|과|와|은|는|의)", text[end : end + 3]):
             agenda.add(None, raw, _kind_from_words(tail), False, sentence)
+
+
+# A section of what the meeting took up ("II. 회의 내용", "2. 주요 논의 내용") whose numbered
+# headings are its items: "1. 보험사기 현황 및 현행 대응체계 점검", "2. 합동 TF 구성 및 운영방안".
+_DISCUSSION_SECTION = re.compile(
+    r"^\s*(?:[IVX]{1,4}|[Ⅰ-Ⅻ]|\d{1,2})\s*\.\s*(?:주요\s*)?(?:회의|논의|토의|안건)\s*(?:내용|결과|사항)?\s*$"
+)
+_SECTION = re.compile(r"^\s*(?:[IVX]{1,4}|[Ⅰ-Ⅻ])\s*\.\s*\S")
+_NUMBERED_HEADING = re.compile(r"^\s*(?P<number>\d{1,2})\s*\.\s+(?P<title>[^.。]{4,60}?)\s*$")
+
+
+def _discussion_headings(doc):
+    """(number, title, line) of the numbered headings in a section of what the meeting
+    took up, numbered 1, 2, … in order, up to the next section."""
+    inside, expected = False, 1
+    for line in doc.lines:
+        if _DISCUSSION_SECTION.match(line.text):
+            inside, expected = True, 1
+            continue
+        if inside and _SECTION.match(line.text):
+            inside = False
+        heading = _NUMBERED_HEADING.match(line.text) if inside else None
+        if heading and int(heading["number"]) == expected and not heading["title"].endswith("다"):
+            expected += 1
+            yield int(heading["number"]), heading["title"], line
 
 
 def _table_rows(doc):

@@ -1,6 +1,7 @@
 """What the field extractors share: the text, its sentences, its date and the directory."""
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ class Document:
     title: str = ""
     subtitles: list = field(default_factory=list)
     _starts: list = None
+    named_sentences: list = None  # sentences that may name policies (policies.py)
 
     def evidence(self, sentence):
         return Evidence(sentence.start, sentence.end, sentence.text)
@@ -39,6 +41,7 @@ class Document:
         return index if index >= 0 else None
 
 
+@functools.lru_cache(maxsize=16384)
 def flat(text):
     """One line: wrapped sentences read as one."""
     return re.sub(r"\s+", " ", text).strip()

@@ -250,8 +250,13 @@ def _ends_sentence(text):
 _HEADING = re.compile(r"^\s*(?:【.*】|\[.*\]|<[^<>]{1,30}>.*|\d{1,2}\.\s.{0,40})\s*$")
 
 
+# A page's label for the part below it ("본문", "내용"): a page copy of a board puts it
+# between the post's details and its text, which it must not join.
+_PAGE_LABEL = re.compile(r"^\s*(?:본문|내용|요약|첨부파일|첨부)\s*:?\s*$")
+
+
 def _is_heading(text):
-    return bool(_HEADING.match(text))
+    return bool(_HEADING.match(text) or _PAGE_LABEL.match(text))
 
 
 KINDS = (

@@ -3,6 +3,7 @@
 import re
 
 from . import names
+from .cover import read_cover
 from .dates import (
     HELD_PAST,
     dated_mentions,
@@ -159,7 +160,11 @@ _NOT_A_MEETING = re.compile(
 _LEGISLATIVE = re.compile(r"국회|(?<![심협])의회")  # 심의회, 협의회 hold 의회 too
 # Words of time or reference before a name that are not part of it: 오늘 기금운용심의회.
 _LEADING_REFERENCE = re.compile(r"^(?:(?:오늘|금일|이날|이번|올해|동|본|해당|당일)\s)+")
+_RECOUNTED = re.compile(r"(?:한|했던|된|있었던)\s*바\s*(?:있|가\s*있)")
 _PASSING = re.compile(r"(?:지난|앞서|이전|향후|다음)\s(?:\S+\s){0,5}$")
+
+
+_COVER_LINES = 4
 
 
 def find_events(doc):
@@ -179,6 +184,17 @@ def find_events(doc):
             previous = found.get(key)
             if previous is None or score > previous[1]:
                 found[key] = (name, score + (previous[1] if previous else 0) // 4, sentence, start)
+    # A cover that opens with the event's name on a line of its own ("2013년도 업무보고",
+    # then slogans and the date) is the event's own paper: a headline.
+    for line in doc.lines[:_COVER_LINES]:
+        text = flat(line.text)
+        for name, _, _ in _event_names(text):
+            key = names.matching_key(name)
+            if name == text and _may_be_event(doc, name, "") and key not in title_key:
+                sentence = next((s for s in doc.sentences if s.start <= line.start < s.end), None)
+                previous = found.get(key)
+                if sentence is not None and (previous is None or previous[1] < 6):
+                    found[key] = (name, 6, sentence, line.start - sentence.start)
     title = flat(doc.title)
     for name, _, end in _event_names(title):
         key = names.matching_key(name)
@@ -208,6 +224,8 @@ def _event_score(text, name, start, end, title_key, alone):
         score += 5 * (start > 0 and text[start - 1] in "‘'「『｢\"") + 2 * alone
     if _PASSING.search(text[max(0, start - 30) : start]):
         score -= 4
+    if _RECOUNTED.search(text[end:]):
+        score -= 8  # "…를 개최해 … 수립한 바 있다": a past event recalled, not the news
     return score
 
 
@@ -259,7 +277,10 @@ def _meeting_score(doc, number, body, entry, sentence, offset):
 
 
 def extract_meeting(doc, people):
-    """The meeting the release reports on: the numbered meeting it says was held."""
+    """The meeting the release reports on: the session an agenda cover sheet goes to, else
+    the numbered meeting it says was held."""
+    if (sheet := read_cover(doc)) is not None:
+        return _cover_meeting(doc, sheet)
     candidates = find_meetings(doc)
     if not candidates:
         return _event_meeting(doc, people)
@@ -291,6 +312,23 @@ def extract_meeting(doc, people):
     )
 
 
+def _cover_meeting(doc, sheet):
+    """The session named on an agenda cover sheet, on the sheet's day."""
+    entry = sheet.entry
+    return MeetingRecord(
+        body=entry.name if entry else sheet.body,
+        committee=entry.slug if entry else None,
+        name=f"제{sheet.session}회 {sheet.body}",
+        number=sheet.session,
+        series=entry.series_on(sheet.day) if entry else 1,
+        date=sheet.day,
+        date_inferred=False,
+        chair=None,
+        venue="",
+        evidence=[doc.evidence(sheet.sentence)],
+    )
+
+
 # An event is the meeting only when the text holds it or headlines it.
 EVENT_THRESHOLD = 4
 
@@ -306,6 +344,8 @@ def _event_meeting(doc, people):
     sentences = sentences or ([sentence] if sentence else [])
     entry = doc.directory.committee_matching(name)
     day, inferred = _meeting_date(doc, sentences)
+    if day is None and any(flat(line.text) == name for line in doc.lines[:_COVER_LINES]):
+        day, inferred = doc.date, False  # the event's own paper is dated as the event
     held = [s for s in sentences if _HELD.search(s.text)] or sentences
     chair = next((c for s in held for c in [_chair(s.text, people)] if c), None)
     evidence = []

@@ -3,6 +3,7 @@ ministry as named on the release's date."""
 
 import re
 
+from .cover import SUBMITTER
 from .records import MinistryRecord
 
 _COMPRESSED_LIST = re.compile(
@@ -30,6 +31,13 @@ def find_ministry_mentions(doc):
                 written = stem + match.group(2)
                 if doc.directory.candidates(written):
                     found.append((written, sentence.start + match.start(), sentence))
+    for line in doc.header_lines:
+        # An agenda cover sheet's submitter ("제 출 자 산업통상자원부 산업기술정책과")
+        # presents the item: the ministry acts in the text.
+        if submitter := SUBMITTER.match(line.text):
+            for match in pattern.finditer(submitter["who"]):
+                offset = line.start + submitter.start("who") + match.start()
+                found.append((match.group(), offset, line))
     return sorted(found, key=lambda item: item[1])
 
 

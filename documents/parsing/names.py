@@ -28,6 +28,12 @@ OPEN_CENTER_HEADS = ("거점센터", "헬프데스크", "센터", "캠퍼스")
 _QUOTED = re.compile(
     r"「([^「」\n]{2,120})」|『([^『』\n]{2,120})』|｢([^｢｣\n]{2,120})｣|‘([^‘’\n]{2,80})’|'([^'\n]{2,60})'"
 )
+# Converted text sometimes opens a quote with the closing mark: "위한 ’연구장비 활용
+# 이용권(바우처) 사업‘," or "위한 ’이후의(포스트) … 기술개발(R&D)’,". Such a quote opens
+# after a space or a comma and holds a name that starts with a letter (’21년 is a year).
+_GARBLED_QUOTE = re.compile(
+    r"(?:^|(?<=[\s,(]))’([가-힣A-Za-z][^‘’'\n]{3,60}?)[‘’](?=[\s,.)을를이가은는와과의에]|$)"
+)
 _PROVISIONAL = re.compile(r"^\(\s*가칭\s*\)\s*")
 _TRAILING_NOTE = re.compile(r"[*＊]+$")
 # A trailing bracket that dates or places a name rather than being part of it:
@@ -38,14 +44,15 @@ _LEADING_COUNT = re.compile(r"^(?:\d+|[一-龥]+)\s*(?:개|대|개의)\s+")
 _MARKERS = re.compile(r"^[\s□■ㅇ\-*※△▲▸▶◈•●◦▪◆◇○☞①-⑳❶-❿➀-➉➡→⇒➔]+")
 # What may stand before a name on its line and is not part of it, stripped in turn:
 # HWP private-use bullets (U+E000…, U+F0000…), Markdown heading marks, heading numbers
-# (Ⅲ. 1. 가.), attachment labels ([별첨5], [참고1]), a file's date (251222), a time (10:00 /),
-# a day (18일(금)), a short stage label ((2단계), not (가칭)) and a leading connective or
-# determiner (아울러, 특히, 상기, 이번, 동).
+# (Ⅲ. 1. 가.), attachment labels ([별첨5], [참고1], the "1>" left of <안건 1>), a file's
+# date (251222), a time (10:00 /), a day (18일(금)), a short stage label ((2단계), not
+# (가칭)) and a leading connective or determiner (아울러, 특히, 상기, 이번, 동).
 _LEADING_NOISE = re.compile(
     r"^(?:[\ue000-\uf8ff\U000f0000-\U000ffffd]+\s*"
     r"|#{1,6}\s*"
     r"|(?:[IVX]{1,4}|[Ⅰ-Ⅻ]|\d{1,2}|[가-하])\s*[.)]\s+"
     r"|\[[^\[\]]{1,8}\]\s*"
+    r"|\d{1,2}\s*>\s*"
     r"|\d{6}(?!\d)\s*"
     r"|\d{1,2}:\d{2}\s*/?\s*"
     r"|\d{1,2}일\s*\([월화수목금토일]\)\s*"
@@ -84,7 +91,22 @@ def clean_name(raw):
     draft = "(안)" in raw.replace(" ", "")
     text = _UNBALANCED_TAIL.sub("", text).strip()
     text, had_draft = strip_draft_suffix(text)
-    return text.strip(" ,·"), draft or had_draft, provisional
+    return _last_repetition(text).strip(" ,·"), draft or had_draft, provisional
+
+
+def _last_repetition(text):
+    """A cover page repeats its title ("… 2018년도 정부연구개발 투자방향 및 기준 2018년도
+    정부연구개발 투자방향 및 기준"): a name written twice in a row is written once."""
+    words = text.split()
+    for size in range(2, len(words) // 2 + 1):
+        if words[-size:] == words[-2 * size : -size]:
+            return " ".join(words[-size:])
+    return text
+
+
+# A closing bracket or quote whose opening one was lost in copying: "이는 양자
+# 추진전략(퀀텀 이니셔티브)’ 후속 조치" (’ after a name's last letter, not ’24's).
+_LOST_OPENING = re.compile(r"」|(?<=[가-힣A-Za-z)])’(?!\s*\d)")
 
 
 def quoted_names(text):
@@ -93,9 +115,13 @@ def quoted_names(text):
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 6) if match.group(g) is not None)
         yield match.group(group), match.start(group), match.end(group)
-    for match in re.finditer("」", text):
+    for match in _GARBLED_QUOTE.finditer(text):
+        yield match.group(1), match.start(1), match.end(1)
+    for match in _LOST_OPENING.finditer(text):
         before = text[: match.start()]
-        if before.count("「") < before.count("」") + 1:
+        opener = "「" if match.group() == "」" else "‘"
+        closers = len(re.findall(r"’(?!\s*\d)", before)) if opener == "‘" else before.count("」")
+        if before.count(opener) < closers + 1:
             phrase = phrase_before(text, match.start())
             if phrase:
                 yield phrase, match.start() - len(phrase), match.start()
@@ -122,6 +148,8 @@ def _head_forms(name):
     forms = [core(name), re.sub(r"[가-힣]+\(([^()]+)\)$", r"\1", text)]
     # A series names its year after the head: "K-사이버 시큐리티 챌린지 2019".
     forms.append(re.sub(r"\s(?:19|20)\d{2}$", "", core(name)))
+    # The yearly "투자방향 및 기준" is a 방향 whatever standards it adds.
+    forms.append(re.sub(r"방향\s*(?:과|및)\s*기준$", "방향", core(name)))
     return [_joined_heads(form) for form in forms]
 
 
@@ -182,7 +210,8 @@ GENERIC_WORDS = {
     "동향", "해외", "국내", "다른", "현지", "내역", "핵심", "대표", "개별", "연관", "일반",
     "대규모", "대형", "소규모", "시범", "선도", "글로벌", "구축", "개선", "마련", "수립",
     "대응", "개선방안",
-    "전략", "계획", "방안", "방향", "사업", "센터", "총괄", "겸", "권역별", "부처별", "분야별",
+    "전략", "계획", "방안", "방향", "사업", "과제", "센터", "총괄", "겸", "권역별", "부처별",
+    "분야별",
 }  # fmt: skip
 _PARTICLE_END = re.compile(
     r"(?:은|는|이|가|을|를|의|에|와|과|로|도|만|께|에서|으로|까지|부터|에게|하는|하고|하여|한|된|"
@@ -237,12 +266,13 @@ def is_generic(name):
         head = next((h for h in ALL_HEADS if words[0].endswith(h)), "")
         stem = words[0][: len(words[0]) - len(head)]
         return not stem or stem in GENERIC_WORDS
-    # An ordinal says which round, not which thing: "1차 펀드" is generic, while the stem
-    # grown onto the head ("1차 메가프로젝트") is a name.
+    # An ordinal or a count says which round or how many, not which thing: "1차 펀드" and
+    # "7대 대표 과제(프로젝트)" are generic, while the stem grown onto the head ("1차
+    # 메가프로젝트") or a specific word ("인공 지능 민생 10대 과제") makes a name.
     meaningful = [
         w
         for w in words[:-1]
-        if w not in GENERIC_WORDS and not w.isdigit() and not re.fullmatch(r"제?\d+차", w)
+        if w not in GENERIC_WORDS and not w.isdigit() and not re.fullmatch(r"제?\d+[차대]", w)
     ]
     last = words[-1]
     head = next((h for h in ALL_HEADS if last.endswith(h)), "")
@@ -301,7 +331,7 @@ def phrase_before(text, end, max_words=6):
 # one), an alias label (이하 …), sums of budget kinds (일반+특별+기금), a lone syllable
 # left of a cut (중 첨단기금), and 보증기금, which names an institution (신용보증기금).
 _BAD_NAME = re.compile(
-    r"[①-⑳❶-❿➀-➉\ue000-\uf8ff\U000f0000-\U000ffffd]|^이하\s|[가-힣]\+[가-힣]|^[가-힣]\s|보증기금$"
+    r"[①-⑳❶-❿➀-➉\ue000-\uf8ff\U000f0000-\U000ffffd]|^이하\s|[가-힣]\+[가-힣]|보증기금$"
     # a leading connective word, a venue (…소재 정동1928아트센터, 컨벤션센터), a count of
     # units (2 실 10 단 7 센터)
     r"|^(?:등|및|의|등의|통해|위한)\s|소재\s|컨벤션\s?센터$|아트\s?센터$|체험관$"
@@ -324,9 +354,14 @@ def is_generic_program(name):
     return stem.lower() in _GENERIC_PROGRAM_STEMS
 
 
-def is_well_bounded(name):
+# A lone syllable before a space starts an unquoted phrase read from a cut ("중 첨단기금");
+# between quotes it is a word of the name ("핵 더 챌린지").
+_LONE_SYLLABLE = re.compile(r"^[가-힣]\s")
+
+
+def is_well_bounded(name, quoted=False):
     """Whether a candidate reads as one name, not a cut or a run of several."""
-    return not _BAD_NAME.search(name)
+    return not _BAD_NAME.search(name) and (quoted or not _LONE_SYLLABLE.search(name))
 
 
 def _joins_names(word):

@@ -182,6 +182,40 @@ def _roles_then_persons(text):
         yield match["name"], flat(match["title"]), match.start("name"), False
 
 
+# A list of panelists, each "기관 이름 [분야] 직함": "가천대 이석준 교수, 국민은행 이재용 정보보호
+# 최고책임자(CISO), 롯데월드 주진국 정보보호 최고책임자(CISO)".
+_PANEL_TITLE = re.compile(
+    rf"(?P<title>[가-힣]*(?:{_TITLE}))(?:\([A-Za-z]+\))?(?:등|이|가|은|는|과|와)?"
+)
+
+
+def _panelist(words):
+    """(name, title) of "기관 이름 직함" (three words) or "기관 이름 분야 직함" (four)."""
+    title = _PANEL_TITLE.fullmatch(words[-1].rstrip(".,"))
+    if title is None or not _is_name(words[1]):
+        return None
+    return words[1], " ".join([words[0], *words[2:-1], title["title"]])
+
+
+def _panel_lists(text):
+    """Panelists listed with commas, two or more in the list: the field word between a
+    name and its title ("정보보호 최고책임자") is part of the title."""
+    found = []
+    for chunk in re.finditer(r"[^,]+", text):
+        words = list(re.finditer(r"\S+", chunk.group()))
+        # Without a field word first: "가천대 이석준 교수", not "패널토론에서는 가천대(이름) …".
+        for size in (3, 4):
+            runs = (words[i : i + size] for i in range(len(words) - size + 1))
+            match = next(
+                ((run, p) for run in runs if (p := _panelist([w.group() for w in run]))), None
+            )
+            if match is not None:
+                (run, (name, title)) = match
+                found.append((name, title, chunk.start() + run[1].start(), False))
+                break
+    return found if len(found) >= 2 else []
+
+
 # The forms a person is written in, most explicit first: a later form does not add a
 # person at an offset an earlier one took. Each yields (name, title, offset, is_subject).
 PERSON_FORMS = (
@@ -192,6 +226,7 @@ PERSON_FORMS = (
     ("names with sectors: 고서곤(정부), 박한오(산업계) … 공동위원장", _sector_lists),
     ("name before title: 류광준 과학기술혁신본부장은", _names_before_titles),
     ("title before name: 교육과학기술부장관 이주호입니다", _titles_before_names),
+    ("panelists: 국민은행 이재용 정보보호 최고책임자(CISO), …", _panel_lists),
 )
 
 

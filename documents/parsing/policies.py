@@ -33,7 +33,15 @@ def _candidate_names(doc):
             quoted_strategy = (
                 quoted_strategy or names.kind_of(names.clean_name(raw)[0]) == "strategy"
             )
-            yield raw, sentence, sentence.start + start, _quoted_kind(raw, one_line, end)
+            if parts := _owned_program(raw) or _selected_program(raw):
+                for part in parts:
+                    at = max(start, one_line.find(part, start))
+                    yield part, sentence, sentence.start + at, "program"
+                continue
+            if _TOPIC.match(one_line[end:]):
+                continue  # "‘LLM 기반 … 요약 시스템’을 주제로": an entry's topic, no record
+            kind = _quoted_kind(raw, one_line, end, start)
+            yield raw, sentence, sentence.start + start, kind
         # A heading's number is no part of the name it heads: "2. 자동차보험 … 보장방안".
         line = _HEADING_NUMBER.sub("", flat(sentence.text))
         if (
@@ -50,24 +58,90 @@ def _candidate_names(doc):
     for found in _bracketed_programs(doc):
         yield *found, None
     for found in _listed_programs(doc):
-        yield *found, "program"
+        yield *found, _LISTED
     for found in _provisional_programs(doc):
-        yield *found, "program"
+        yield *found, _LISTED
     for found in _bulleted_programs(doc):
+        yield *found, _LISTED
+    for found in _counted_programs(doc):
         yield *found, "program"
+    for found in _ministry_run_programs(doc):
+        yield *found, _LISTED
+    for found in _bracketed_head_programs(doc):
+        yield *found, _LISTED
     if not quoted_strategy:
         for found in _unquoted_names(doc, names.STRATEGY_HEADS, _specific_strategy):
             yield *found, None
+    for found in _dated_plans(doc):
+        yield *found, None
+    for found in _announced_plans(doc):
+        yield *found, None
 
 
-# A list of names closed by what they are: "A, B, C 등 13개 사업이 추진될 예정이다".
-_LIST_CLOSER = re.compile(r"\s*등\s*(?:\d+\s*개\s*)?(?:신규\s*)?사업(?![단비자별장·‧ㆍ])")
+# A plan in a record of what was done, dated: "11대 분야별 초격차 로드맵 마련(’24.5)",
+# "초격차산업융합로드맵수립('24.12)".
+_DATED_PLAN = re.compile(
+    "(?:" + "|".join(names.STRATEGY_HEADS) + r")(?=\s*(?:마련|수립|발표|확정)\s*\(\s*[’'‘]\d{2}\.)"
+)
+
+
+# A plan the text says was announced or adopted, its head a word of its own: "지난 3월
+# 첨단전략산업기금 신설 방안을 발표하였으며" (page copies: "방안\n을\n발표").
+_ANNOUNCED_PLAN = re.compile(
+    r"(?<=\s)(?:" + "|".join(names.STRATEGY_HEADS) + r")(?=\s*(?:을|를)\s*(?:발표|수립|확정|의결))"
+)
+
+
+def _announced_plans(doc):
+    """Unquoted plans of three words or more named as what was announced or adopted."""
+    for sentence in _named_sentences(doc):
+        text = sentence.text
+        for match in _ANNOUNCED_PLAN.finditer(text):
+            phrase = names.phrase_before(text, match.end())
+            words = phrase.split()
+            first = text.rfind(words[0], 0, match.end()) if words else 0
+            counted = re.search(r"\d+\s*개\s*$", text[max(0, first - 6) : first])
+            specific = (
+                not counted  # "총 7개 분야 글로벌 R&D 전략지도": plans of a kind, counted
+                and len(words) >= 3
+                and not names.is_generic(phrase)
+                and not names.has_inflected_word(phrase)
+                and not words[0].endswith(("적", "별"))
+            )
+            if specific:
+                yield phrase, sentence, sentence.start + match.start()
+
+
+def _dated_plans(doc):
+    """Plans named unquoted before 마련/수립/발표/확정 and the month they were adopted."""
+    for sentence in _named_sentences(doc):
+        text = sentence.text.replace("\n", " ")
+        for match in _DATED_PLAN.finditer(text):
+            phrase = names.phrase_before(text, match.end())
+            if len(names.normalize_name(phrase)) >= 5 and not names.has_inflected_word(phrase):
+                yield phrase, sentence, sentence.start + match.start()
+
+
+# An action written as a noun ends a task's wording, not a program's name.
+_ACTION_END = re.compile(
+    r"(?:화|개발|분석|강화|개선|구축|확대|도입|마련|지원|추진|검토|점검|정비|발굴|방지|근절|해소|"
+    r"완화|제고|확산|정착|혁신|보호|육성|조성|창출|관리|대응|시행|운영|확충|보완|연계|개편|차단)$"
+)
+# The kind of a program named by an unquoted form that makes it one (a list, a (가칭)).
+_LISTED = "listed program"
+
+
+# A list of names closed by what they are: "A, B, C 등 13개 사업이 추진될 예정이다",
+# "…줄이는 인공 지능 국세 정보 상담사, … 해설하는 국가 유산 인공 지능 해설사 등의 과제".
+_LIST_CLOSER = re.compile(
+    r"\s*등(?:의)?\s*(?:\d+\s*개\s*)?(?:신규\s*)?(?:사업|과제)(?![단비자별장·‧ㆍ])"
+)
 
 
 def _listed_programs(doc):
     """Each item of a comma list that the text closes with "등 N개 사업"."""
     for sentence in _named_sentences(doc):
-        if "사업" not in sentence.text:
+        if "사업" not in sentence.text and "과제" not in sentence.text:
             continue
         text = flat(sentence.text)
         for closer in _LIST_CLOSER.finditer(text):
@@ -80,11 +154,101 @@ def _listed_programs(doc):
             items[0] = re.split(r"(?:으로|로|는|은|에는|:)\s+", items[0])[-1]
             for item in items:
                 name = names.clean_name(item)[0]
+                if names.has_inflected_word(name + " 끝"):
+                    # "관심사에 따라 … 해설하는 국가 유산 인공 지능 해설사": the noun
+                    # phrase after the clause that describes it.
+                    name = names.phrase_before(name, len(name))
                 bare = re.sub(r"\s및\s", " ", name)
+                if closer.group().strip().endswith("과제") and _ACTION_END.search(name):
+                    continue  # "정보 조회체계 활성화 … 등의 과제": a task, not a program
                 if len(name) >= 4 and not names.has_inflected_word(bare + " 끝"):
                     yield name, sentence, sentence.start + max(0, sentence.text.find(item[:6]))
 
 
+# A count of programs closing quoted names: "‘A’와 … ‘B’ 2개 사업을 추진", "… 등 6개 사업".
+_COUNTED_CLOSER = re.compile(
+    r"(?P<etc>등\s*)?(?P<count>\d+)\s*개\s*(?:의\s*)?(?:신규\s*)?사업(?![단비자별장])"
+)
+
+
+# After an item of the list comes the next item or the count, not a particle of place
+# ("‘무인‧자율 영역’에서는 … 3개 사업": a domain, not a program).
+_LIST_ITEM_END = re.compile(r"^[’'」』｣‘)]*\s*(?:와|과|,|및|등|\d)")
+
+
+def _counted_programs(doc):
+    """The last N quoted names before "N개 사업" (fewer after 등) are the N programs; a
+    quoted name earlier in the clause (‘지휘 영역’에서는 …) is left to other rules."""
+    for sentence in _named_sentences(doc):
+        one_line = sentence.text.replace("\n", " ")
+        previous_end = 0
+        for closer in _COUNTED_CLOSER.finditer(one_line):
+            quoted = [
+                (raw, start)
+                for raw, start, end in names.quoted_names(one_line[: closer.start()])
+                if start >= previous_end
+                and _LIST_ITEM_END.match(one_line[end : closer.start() + 1])
+                and _may_name_a_program(names.clean_name(raw)[0])
+            ]
+            previous_end = closer.end()
+            quoted.sort(key=lambda pair: pair[1])
+            for raw, start in quoted[-int(closer["count"]) :]:
+                yield raw, sentence, sentence.start + start
+
+
+# Plain-language rewrites keep the familiar head in brackets after its Korean rendering,
+# quoted or not: "인공 지능 전환 지원 이음 터(플랫폼)(제조 인공 지능 24)",
+# "기술사업화 전용프로그램(바우처)".
+_BRACKETED_HEAD = re.compile(
+    r"(?<=[가-힣])\((?:플랫폼|바우처|프로젝트|프로그램|포털)\)(?P<alias>\([^()]{2,20}\))?"
+)
+
+
+def _bracketed_head_programs(doc):
+    """The noun phrase whose head is given in brackets is a program's name."""
+    for sentence in _named_sentences(doc):
+        text = sentence.text.replace("\n", " ")
+        for match in _BRACKETED_HEAD.finditer(text):
+            if re.match(r"\s*(?:으로서|로서)", text[match.end() :]):
+                continue  # "… 이음 터(플랫폼)로서 회의의 …": a role, not a name
+            head_end = match.end() - len(match["alias"] or "")
+            phrase = names.phrase_before(text, head_end)
+            if not phrase or names.has_inflected_word(phrase) or len(phrase.split()) < 2:
+                continue
+            name = phrase + (match["alias"] or "")
+            if names.is_generic(name) or names.has_inner_count(name):
+                continue
+            yield name, sentence, sentence.start + text.rfind(phrase, 0, match.end())
+
+
+def _ministry_run_programs(doc):
+    """A list of names each followed by the ministry that runs it: "* 미래기술마당
+    (과기정통부), NTB(산업부) 등" (a person or an agency is no such name: two items or more,
+    each of five letters or more, or a Latin acronym)."""
+    ministry = "|".join(re.escape(n) for n in doc.directory.ministry_names())
+    item = re.compile(r"(?:^|,\s*|\s)(?P<name>[^\s,()]{2,20})\((?:" + ministry + r")\)")
+    for sentence in _named_sentences(doc):
+        if "(" not in sentence.text:
+            continue
+        found = [m for m in item.finditer(sentence.text) if _names_a_thing(m["name"])]
+        if len(found) >= 2:
+            for match in found:
+                yield match["name"], sentence, sentence.start + match.start("name")
+
+
+def _names_a_thing(word):
+    """A word that can name a platform or a program rather than a person: a Latin acronym
+    or five Hangul letters or more."""
+    word = _MARKER_LEAD.sub("", word)
+    if _INSTITUTION.search(word):
+        return False  # 한국연구재단(과기정통부), 한국산업기술진흥원(산업부): agencies
+    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9\-]{1,10}|[가-힣A-Za-z0-9]{5,}", word))
+
+
+_INSTITUTION = re.compile(r"(?:원|재단|공단|공사|협회|은행|회|센터|대학|학교|부|청|처|소|단)$")
+
+
+_MARKER_LEAD = re.compile(r"^[*※ㅇ○\-]+")
 _BULLET = re.compile(r"[▲△]")
 
 
@@ -121,15 +285,85 @@ _CALLED_PROGRAM = re.compile(
 )
 
 
-def _quoted_kind(raw, text, end):
+# A quoted name that is built, planned, run or launched is a program: "‘글로벌 협력 벨트’를
+# 구축해", "‘글로벌 생활문제 R&D’)를 기획‧추진하고", "‘평창ICT올림픽’ 추진 현황", and a
+# quoted name a contest is held under: "‘핵 더 챌린지(Hack the Challenge)’ 경진대회".
+_RUN_AS_PROGRAM = re.compile(
+    r"^[’'」』｣]?\)?\s*(?:을|를)?\s*(?:기획\s*[‧·ㆍ]\s*)?"
+    r"(?:구축|추진|가동|운영|도입|시행|신설|기획|개발\s*[‧·ㆍ]\s*보급|경진\s*대회|해커톤"
+    # the earlier one of a series: "「사망보험금 유동화」에 이어서 추진하는"
+    r"|에\s*이어(?:서)?\s*추진)"
+)
+# Quoted things that are never programs though they are built or run: laws and rules,
+# maps and reports, organisations and meetings, guides.
+_NOT_A_PROGRAM = re.compile(
+    r"(?:법|법률|시행령|규정|고시|지침|기준|가이드라인|안내서|해설서|지도|보고서|위원회|협의회|회의|TF|팀|"
+    r"원|청|부|처)$"
+)
+
+
+# A quoted name that a ministry or agency runs: "행정안전부 주관 「…」".
+_RUN_BY = re.compile(r"(?:부|처|청|위원회|위|원)\s*주관(?:으로|의|하는|한)?\s*$")
+
+
+def _quoted_kind(raw, text, end, start=0):
     """The kind a quoted name has by its quoting alone: a program when its head is one of
-    names.QUOTED_PROGRAM_HEADS or the text calls it a 사업 right after it; else None."""
+    names.QUOTED_PROGRAM_HEADS, the text calls it a 사업 right after it, or builds, runs or
+    launches it (_RUN_AS_PROGRAM); else None."""
     name = names.clean_name(raw)[0]
     if names.kind_of(name):
         return None
     if names.head_of(name, names.QUOTED_PROGRAM_HEADS) or _CALLED_PROGRAM.match(text[end:]):
         return "program"
+    if _RUN_AS_PROGRAM.match(text[end:]) and _may_name_a_program(name) and not _aim(name):
+        return "program"
+    if _RUN_BY.search(text[: max(0, start - 1)]) and _may_name_a_program(name) and not _aim(name):
+        return "program"  # 행정안전부 주관 「2022년 데이터기반행정 실태점검」
     return None
+
+
+_TOPIC = re.compile(r"^[’'」』｣]?\s*(?:을|를)?\s*주제(?:로|의)")
+# "범부처 통합연구지원시스템(IRIS)의 평가위원 … AI 추천 서비스": a service of a system,
+# both named by their abbreviation or head, are two programs.
+_OWNED = re.compile(r"^(?P<owner>.+?\([A-Za-z][A-Za-z0-9\-]*\))의\s+(?P<owned>.+)$")
+# "제1차 글로벌 R&D 플래그십 프로젝트 선정안": a selection among a program's projects.
+_SELECTION = re.compile(r"^(?P<name>.+?)\s*선정\s*(?:안|결과)$")
+
+
+def _owned_program(raw):
+    """The owner and the owned program of "X(ABC)의 Y", when both have program heads."""
+    match = _OWNED.match(names.clean_name(raw)[0])
+    heads = names.PROGRAM_HEADS + names.QUOTED_PROGRAM_HEADS
+    if match and all(names.head_of(match[part], heads) for part in ("owner", "owned")):
+        return [match["owner"], match["owned"]]
+    return None
+
+
+def _selected_program(raw):
+    """The program a quoted selection (…프로젝트 선정안) selects for."""
+    match = _SELECTION.match(names.clean_name(raw)[0])
+    if match and names.head_of(match["name"], names.PROGRAM_HEADS):
+        return [match["name"]]
+    return None
+
+
+def _aim(name):
+    """Whether a quoted phrase states an aim rather than naming a program: ‘생산적 금융’
+    추진 (an action quoted and run, ‘사망보험금 유동화’, is a scheme of its own)."""
+    return any(word.endswith("적") for word in name.split()[:-1])
+
+
+def _may_name_a_program(name):
+    """A quoted phrase that can be a program's name: a noun phrase of a few words, not a
+    law, map, report, organisation or meeting, and not a slogan or a sentence."""
+    core = names.core(name)
+    return (
+        2 <= len(names.normalize_name(core)) <= 40
+        and len(name.split()) <= 6
+        and not _NOT_A_PROGRAM.search(core)
+        and not names.has_inflected_word(name + " 끝")
+        and not re.search(r"[,!?:+]", name)
+    )
 
 
 _PHONE = re.compile(r"\d{2,4}-\d{3,4}-\d{4}")
@@ -139,10 +373,17 @@ _HEADING_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[Ⅰ-Ⅻ]|[가-하])\s*[.)
 def _named_sentences(doc):
     """Sentences that may name policies: not contact lines (과학기술전략과(044-…) is a
     division, not a strategy)."""
-    return [s for s in doc.sentences if not _PHONE.search(s.text)]
+    if doc.named_sentences is None:  # every rule asks: read the sentences once
+        doc.named_sentences = [s for s in doc.sentences if not _PHONE.search(s.text)]
+    return doc.named_sentences
 
 
 _LIST_LINE = re.compile(r"^\s*[*ㅇ○•\-▪▸◦·※]")
+
+
+# Page copies break a sentence into chunks, a particle on a line of its own after its noun
+# ("첨단전략\n산업기금 신설 방안\n을\n발표"): the particle still ends the name.
+_PARTICLE_LINE = r"\n(?:은|는|이|가|을|를|과|와|의|로|으로|도|에|에서)(?=\s|$)"
 
 
 def _unquoted_names(doc, heads, specific):
@@ -154,7 +395,7 @@ def _unquoted_names(doc, heads, specific):
     follows = (
         r"(?=[은는이가을를과와의로도,.(」’]|$|\s)"
         if heads is names.PROGRAM_HEADS
-        else (r"(?=[은는이가을를과와의로도,.(」’]|$)")
+        else (r"(?=[은는이가을를과와의로도,.(」’]|$|" + _PARTICLE_LINE + ")")
     )
     head_word = re.compile(f"(?:{alternatives})" + follows)
     for sentence in _named_sentences(doc):
@@ -247,12 +488,12 @@ def extract_policies(doc, agenda_items, amounts):
     strategies, programs, centers = [], [], []
     for raw, sentence, offset, quoted_kind in _candidate_names(doc):
         title, draft, provisional = names.clean_name(raw)
-        kind = quoted_kind if quoted_kind == "program" else names.kind_of(title) or quoted_kind
+        kind = "program" if quoted_kind in ("program", _LISTED) else names.kind_of(title)
         if not title or kind is None or names.is_generic(title) or len(title) > 80:
             continue
         if names.has_inner_count(title) or (re.match(r"^\d+\s*개\s", title) and kind == "center"):
             continue  # "현재 102개 센터", "96개 센터": a tally, not a name
-        if not names.is_well_bounded(title):
+        if not names.is_well_bounded(title, quoted=quoted_kind == "program"):
             continue
         if kind == "program" and names.is_generic_program(title):
             continue
@@ -264,6 +505,7 @@ def extract_policies(doc, agenda_items, amounts):
         elif kind == "center":
             _add_named(centers, CenterRecord(title, provisional), sentence, offset, doc)
     _open_centers(doc, centers)
+    _title_center(doc, centers)
     _main_strategy_from_title(doc, strategies)
     _list_strategies(doc, strategies)
     for item in agenda_items:
@@ -356,7 +598,11 @@ def _open_centers(doc, centers):
                     centers, CenterRecord(name, True), sentence, sentence.start + match.start(), doc
                 )
         for match in re.finditer(
-            r"(?:" + "|".join(names.OPEN_CENTER_HEADS) + r")(?=[은는이가을를의에와과로도,.\s]|$)",
+            # A capital letter right after the head: a page copy glued two table cells
+            # ("D.U.P연합캠퍼스DGIST, UNIST, POSTECH").
+            r"(?:"
+            + "|".join(names.OPEN_CENTER_HEADS)
+            + r")(?=[은는이가을를의에와과로도,.\sA-Z]|$)",
             text,
         ):
             phrase = names.phrase_before(text, match.end())
@@ -369,6 +615,7 @@ def _open_centers(doc, centers):
                 and names.is_well_bounded(name)
             )
             named = len(name.split()) >= 2 or _compound_center(name)
+            specific = specific and not _only_places(name) and not _ADDRESS.match(name)
             if named and specific and names.kind_of(name) == "center":
                 _add_named(
                     centers,
@@ -377,6 +624,35 @@ def _open_centers(doc, centers):
                     sentence.start + match.start(),
                     doc,
                 )
+
+
+# An address before the head makes a venue: "평택시 삼성 전자 평택캠퍼스에 건설되는".
+_ADDRESS = re.compile(r"^[가-힣]{1,4}(?:시|군|구)\s\S+\s\S+")
+# The center a headline is about, with its acronym: "국방과학연구소(ADD) 초도방문".
+_TITLE_CENTER = re.compile(
+    r"(?:^|\s|,)(?P<name>[가-힣A-Za-z]{2,20}(?:"
+    + "|".join(names.CENTER_HEADS)
+    + r")\([A-Z]{2,8}\))"
+)
+
+
+def _title_center(doc, centers):
+    """A center the headline names with its acronym is one the text is about."""
+    match = _TITLE_CENTER.search(doc.title or "")
+    sentence = next((s for s in doc.sentences if match and match["name"] in s.text), None)
+    if match and sentence is not None:
+        offset = sentence.start + sentence.text.index(match["name"])
+        _add_named(centers, CenterRecord(match["name"], False), sentence, offset, doc)
+
+
+def _only_places(name):
+    """Whether a center's name says only where it is (미주‧유럽 거점센터, 권역별 센터): the
+    centers of those places, not one named center."""
+    words = [w for w in re.split(r"[\s‧·ㆍ]+", names.core(name)) if w]
+    head = names.head_of(words[-1], names.CENTER_HEADS) if words else None
+    stem = words[-1][: len(words[-1]) - len(head)] if head else words[-1] if words else ""
+    places = set(REGIONS) | set(COUNTRIES)
+    return len(words) >= 2 and all(w in places for w in words[:-1]) and stem in ("", "해외")
 
 
 def _compound_center(word):
@@ -472,6 +748,17 @@ def _attach_center_details(doc, centers):
                 center.evidence.append(doc.evidence(sentence))
 
 
+# What a plan's revision or yearly plan adds to its name: another document of its own.
+_REVISION = re.compile(r"^(?:\d{4}년도?)?(?:수정|시행|변경|실행)계획")
+
+
+def _revises(longer, shorter):
+    """Whether ``longer`` names the revision or yearly plan of ``shorter`` (제4차 우주개발진흥
+    기본계획 수정계획 / 제4차 우주개발진흥 기본계획): two documents, not two spellings."""
+    long_key, short_key = names.normalize_name(longer), names.normalize_name(shorter)
+    return long_key.startswith(short_key) and bool(_REVISION.match(long_key[len(short_key) :]))
+
+
 def _merge_spellings(records):
     """Within one release, a shorter spelling that reads inside a longer one names the
     same thing (우수성과 범부처 이어달리기 추진방안 / R&D 우수성과 …): keep the longer."""
@@ -485,6 +772,7 @@ def _merge_spellings(records):
                 if len(names.normalize_name(short)) >= 6
                 and names.is_subsequence(short, _title_of(m))
                 and names.similarity(short, _title_of(m)) >= 0.6
+                and not _revises(_title_of(m), short)
             ),
             None,
         )

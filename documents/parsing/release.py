@@ -103,9 +103,17 @@ def _parse_text(original, file, directory, warnings):
 
 
 def _distinct_amounts(amounts):
-    """Each sum once, at its first mention (a subtitle often repeats the body's figure)."""
+    """Each sum once, at its first mention (a subtitle often repeats the body's figure); a
+    sum written without its currency ("170조 투자", "300억/3년간") is the same sum the text
+    also writes in full ("170조원"), not another."""
+    written_in_full = {
+        (a.value, a.currency) for a in amounts if a.text[-1:] not in "0123456789조억만천"
+    }
     seen, distinct = set(), []
     for amount in amounts:
+        bare = amount.text[-1:] in "조억만천"
+        if bare and (amount.value, amount.currency) in written_in_full:
+            continue
         if (amount.text, amount.value, amount.currency) not in seen:
             seen.add((amount.text, amount.value, amount.currency))
             distinct.append(amount)
@@ -118,11 +126,13 @@ def _date_release(release, page, doc, mentions):
     for label in DATE_LABELS:
         mention = first_full_date(page.metadata.get(label, ""))
         if mention:
-            return _set_date(release, mention.as_date(), False)
+            day = _lead_day(doc, mention.as_date()) or mention.as_date()
+            return _set_date(release, day, False)
     for line in page.metadata_lines:
         mention = first_full_date(line.text)
         if mention:
-            return _set_date(release, mention.as_date(), False)
+            day = _lead_day(doc, mention.as_date()) or mention.as_date()
+            return _set_date(release, day, False)
     # A short title that ends in its date: "제34회 … 결과(21.10.28)".
     title_dates = [m for m in dated_mentions(release.title) if m.day]
     if title_dates and len(release.title) <= 100 and title_dates[-1].end >= len(release.title) - 2:
@@ -147,6 +157,25 @@ def _date_release(release, page, doc, mentions):
                 )
             return _set_date(release, mention.as_date(year), True)
     release.warnings.append("no date found: the date is left unknown")
+
+
+# The lead names its day after its subject: "중소벤처기업부(장관 이영)는 26일 … 실시한다".
+_LEAD_DAY = re.compile(r"(?:는|은)\s+(?P<day>\d{1,2})\s*일(?:\s|,)")
+# How long after the news a page may be posted (a repost, a board's 등록일).
+_POSTING_DELAY = 7
+
+
+def _lead_day(doc, posted):
+    """The day the lead sentence names, in the month of the posting date that fixes it;
+    None unless it falls in the week before that date (CONVENTIONS: date rule 2)."""
+    for sentence in doc.sentences[:6]:
+        match = _LEAD_DAY.search(flat(sentence.text)[:80])
+        if match is None or posted is None:
+            continue
+        day = int(match["day"])
+        if 1 <= day <= posted.day and posted.day - day <= _POSTING_DELAY:
+            return posted.replace(day=day)
+    return None
 
 
 # Sentences that open a release: where it says what happened, and when.

@@ -62,3 +62,46 @@ def test_circled_number_reads_every_kind_of_circle(label, number):
 def test_circled_plans_end_at_their_head_word():
     text = "①대한민국 우주산업전략, ②제2차 위성정보 활용계획 수립 배경"
     assert list(_circled_plans(text)) == ["대한민국 우주산업전략", "제2차 위성정보 활용계획"]
+
+
+MEETING_CONTENTS = """보험사기 대응 합동 TF 출범
+
+금융위원회는 11월 3일 경찰청 등 관계기관과 제1차 회의를 개최하였다.
+
+II. 회의 내용
+
+1. 보험사기 현황 및 현행 대응체계 점검
+
+보험사기 적발 규모는 매년 증가하고 있다.
+
+2. 합동 TF 구성 및 운영방안
+
+정부는 TF를 분기별로 운영한다.
+
+III. 향후 계획
+
+1. 연내 제도 개선안을 마련한다
+"""
+
+
+def test_numbered_headings_under_the_meeting_contents_are_its_items():
+    items = parse_release(MEETING_CONTENTS.encode()).agenda_items
+    assert [(i.number, i.title) for i in items] == [
+        (1, "보험사기 현황 및 현행 대응체계 점검"),
+        (2, "합동 TF 구성 및 운영방안"),
+    ]
+
+
+def test_matter_decided_about_a_named_service_is_an_item():
+    text = (
+        "개인정보보호위원회는 2월 11일 제3회 전체회의를 개최하였다.\n"
+        "1호 지원사업, 과기정통부 ‘범부처 통합연구지원시스템(IRIS)의 평가위원 및 협업 연구자 "
+        "AI 추천 서비스’ 사전적정성 검토 전체회의 의결\n"
+    )
+    items = parse_release(text.encode()).agenda_items
+    assert [(i.title, i.kind) for i in items] == [
+        (
+            "범부처 통합연구지원시스템(IRIS)의 평가위원 및 협업 연구자 AI 추천 서비스 사전적정성 검토",
+            "의결",
+        )
+    ]

@@ -32,7 +32,8 @@ def meeting_of(release):
         ("013", datetime.date(2019, 11, 20), "board_post"),
         ("015", None, "press_release"),  # 5월 14일(금) with no year anywhere to anchor it
         ("016", datetime.date(2021, 10, 28), "meeting_result"),  # (21.10.28) in the title
-        ("019", datetime.date(2022, 12, 28), "press_release"),
+        # "…는 26일 … 실시": the lead's day, in the month of 등록일 2022-12-28 (rule 2).
+        ("019", datetime.date(2022, 12, 26), "press_release"),
         ("020", datetime.date(2024, 1, 17), "press_release"),  # "2024.01.17 해양수산부" byline
         ("024", datetime.date(2025, 11, 25), "press_release"),
         ("025", datetime.date(2025, 12, 4), "press_release"),  # not the page's own 2026 date

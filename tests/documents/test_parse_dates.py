@@ -92,3 +92,22 @@ def test_today_takes_the_only_date_the_text_writes():
         "대한민국 교육부 2011. 5. 16. 13:39"
     )
     assert parse_release(text.encode("utf-8")).date == datetime.date(2011, 5, 16)
+
+
+# A board page posted two days after the news, as the lead tells.
+POSTED = (
+    "중소벤처기업부, 2023년 기술개발 지원\n\n조회수 641 | 등록일 2022-12-28\n\n"
+    "중소벤처기업부(장관 이영)는 {day}일 총 1조 8,247억원 규모의 통합공고를 실시한다고 "
+    "밝혔다.\n"
+)
+
+
+def test_lead_day_in_the_posting_week_is_the_release_date():
+    release = parse_release(POSTED.format(day=26).encode())
+    assert (release.date, release.date_inferred) == (datetime.date(2022, 12, 26), False)
+
+
+@pytest.mark.parametrize("day", [29, 3])
+def test_lead_day_outside_the_posting_week_leaves_the_posting_date(day):
+    # After the posting date, or weeks before it: not this month's news day.
+    assert parse_release(POSTED.format(day=day).encode()).date == datetime.date(2022, 12, 28)

@@ -84,3 +84,27 @@ def test_body_headlined_at_its_launch_ceremony_is_no_meeting():
         "발전협의회는 합성생물학 관련 정책자문을 수행한다."
     )
     assert meeting_of(text) is None
+
+
+def test_past_event_recalled_with_ba_itda_is_not_the_meeting():
+    text = (
+        "원자력 회의 관련 보도 설명\n\n"
+        "과학기술정보통신부는 “2017년 1월 이후에도 12월 원자력진흥위원회 산하의 "
+        "‘원자력이용개발전문위원회’를 개최해 원자력 연구개발 추진방향을 제시하는 "
+        "‘미래원자력기술 발전전략’을 수립한 바 있다”고 밝혔습니다.\n"
+    )
+    assert meeting_of(text) is None
+
+
+def test_cover_opening_with_the_event_name_is_its_paper():
+    text = (
+        "Issuu on Google+\n\n2013년도 업무보고\n\n과학기술과 ICT를 통한\n\n"
+        "창조경제와 국민행복 실현 -\n\n2013. 4. 18.\n\n□ 기본방향 과학기술을 창조경제의 원천으로 "
+        "활용한다.\n"
+    )
+    meeting = parse_release(text.encode("utf-8")).meeting
+    assert (meeting.name, meeting.number, str(meeting.date)) == (
+        "2013년도 업무보고",
+        None,
+        "2013-04-18",
+    )

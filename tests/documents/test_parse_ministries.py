@@ -28,3 +28,13 @@ def test_ministries_only_in_a_chart_of_bare_names_do_not_act():
         "방송통신위원회\n"
     )
     assert [name for name, _ in ministries_of(text)] == ["미래창조과학부"]
+
+
+def test_police_agency_acts_as_a_ministry():
+    # CONVENTIONS: 청 are central government bodies; 경찰청 joins a task force here.
+    text = (
+        "금융위원회는 경찰청, 금융감독원과 함께 「AI 기반 보험사기 방지체계 구축 TF」를 "
+        "출범시켰다고 2025년 11월 3일 밝혔다."
+    )
+    release = parse_release(text.encode())
+    assert [m.name for m in release.ministries] == ["금융위원회", "경찰청"]

@@ -99,3 +99,83 @@ def test_agenda_title_gives_its_strategy_the_fuller_name():
 )
 def test_one_word_center_is_named_by_a_long_stem(text, centers):
     assert [c.name for c in parse_release(text.encode("utf-8")).centers] == centers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plan in a dated record of what was done, quoted plans around it or not.
+        (
+            "* 「AI 자율제조 전략」 발표\n* 초격차 프로젝트 추진체계 마련(‘24.3), 11대 분야별 "
+            "초격차 로드맵 마련(’24.5)",
+            ["AI 자율제조 전략", "분야별 초격차 로드맵"],
+        ),
+        (
+            "ㅇ (산업융합) 초격차산업융합로드맵수립('24.12) 및 규제샌드박스 추진",
+            ["초격차산업융합로드맵"],
+        ),
+        # Undated, a plan the text only says it will make is not named.
+        ("* 「AI 자율제조 전략」 발표\n* 분야별 로드맵 마련 예정", ["AI 자율제조 전략"]),
+    ],
+)
+def test_dated_plan_is_a_strategy(text, expected):
+    assert [s.title for s in parse_release(text.encode()).strategies] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A page copy puts each chunk on a line of its own, the particle apart from its noun.
+        (
+            "정부는 생태계 강화를 위해\n지난 3월\n첨단전략\n산업기금 신설 방안\n을\n발표\n하였으며,",
+            ["첨단전략 산업기금 신설 방안"],
+        ),
+        # A count before it makes it plans of a kind, not one plan.
+        ("태양광, 풍력 등 총 7개 분야 글로벌 R&D 전략지도를 수립하였다.", []),
+        # Generic: which plan is not said.
+        ("정부는 관련 세부 추진 방안을 발표하였다.", []),
+    ],
+)
+def test_announced_plan_is_a_strategy(text, expected):
+    assert [s.title for s in parse_release(text.encode()).strategies] == expected
+
+
+def test_quote_whose_opening_was_lost_closes_the_name_before_it():
+    text = "● 이는 양자 추진전략(퀀텀 이니셔티브)’ 후속 조치의 일환으로 추진된다."
+    assert [s.title for s in parse_release(text.encode()).strategies] == [
+        "양자 추진전략(퀀텀 이니셔티브)"
+    ]
+
+
+def test_year_after_a_quote_mark_closes_no_name():
+    assert (
+        list(names.quoted_names("세계 최고 연구기관 內 구축* 및 선정·추진(’24년, 395억원)")) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("2020년도 정부연구개발투자 방향과 기준(안)", "strategy"),
+        ("2018년도 정부연구개발 투자방향 및 기준", "strategy"),
+        ("예비타당성조사 운용지침 및 기준", None),
+    ],
+)
+def test_investment_direction_and_standards_is_a_plan(name, kind):
+    assert names.kind_of(name) == kind
+
+
+def test_title_repeated_on_a_cover_is_one_name():
+    raw = "2018년도 정부연구개발 투자방향 및 기준 2018년도 정부연구개발 투자방향 및 기준"
+    assert names.clean_name(raw)[0] == "2018년도 정부연구개발 투자방향 및 기준"
+
+
+def test_revision_of_a_plan_and_the_plan_are_two_strategies():
+    text = (
+        "이번 위원회에서는 「제4차 우주개발진흥 기본계획 수정계획」을 확정하였다. 이는 "
+        "「제4차 우주개발진흥 기본계획」의 3년차 중간점검 결과를 반영한 것이다."
+    )
+    assert [s.title for s in parse_release(text.encode()).strategies] == [
+        "제4차 우주개발진흥 기본계획 수정계획",
+        "제4차 우주개발진흥 기본계획",
+    ]

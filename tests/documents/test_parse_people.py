@@ -3,7 +3,7 @@ look-alike must not yield."""
 
 import pytest
 
-from documents.parsing import people
+from documents.parsing import parse_release, people
 
 
 def names_and_titles(form, text):
@@ -90,3 +90,20 @@ def test_person_form_yields_names_with_titles(form, text, expected):
 )
 def test_person_form_yields_nothing_from_a_look_alike(form, text):
     assert names_and_titles(form, text) == []
+
+
+def test_panelists_listed_with_their_field_and_title():
+    text = (
+        "이어진 패널토론에서는 가천대 이석준 교수, 한국제로트러스트위원회(KOZETA) 배환국 의장, "
+        "국민은행 이재용 정보보호 최고책임자(CISO), 롯데월드 주진국 정보보호 최고책임자(CISO)가 "
+        "참여했다."
+    )
+    people = {p.name: p.title for p in parse_release(text.encode()).people}
+    assert list(people) == ["이석준", "배환국", "이재용", "주진국"]
+    assert people["이재용"] == "국민은행 정보보호 최고책임자"
+
+
+def test_one_name_with_a_field_word_is_no_panel():
+    # Without a list, "정보보호 최고책임자" after a word is not read as a person's title.
+    text = "국민은행은 지난 정보보호 최고책임자 회의에서 대책을 논의했다."
+    assert parse_release(text.encode()).people == []

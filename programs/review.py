@@ -34,6 +34,9 @@ KINDS = {
     "center": "센터",
     "person": "인물",
 }
+# The kinds whose sentences are not stored (a ministry is named, not cited): compared by
+# what is said about them alone.
+UNCITED_KINDS = {"announcement", "ministry"}
 ANNOUNCEMENT_FIELDS = ("title", "subtitles", "date", "kind", "source_name", "source_url")
 
 
@@ -67,7 +70,9 @@ class Change:
 
     @property
     def evidence_changed(self):
-        return set(self.old.evidence) != set(self.new.evidence)
+        return self.new.kind not in UNCITED_KINDS and set(self.old.evidence) != set(
+            self.new.evidence
+        )
 
 
 @dataclasses.dataclass
@@ -96,7 +101,7 @@ def diff(old_facts, new_facts):
 
 
 def _differ(old, new):
-    return old.details != new.details or set(old.evidence) != set(new.evidence)
+    return old.details != new.details or Change(old, new).evidence_changed
 
 
 def grouped(facts):
@@ -172,7 +177,7 @@ def parsed_facts(parsed):
         key = normalize_name(program.name)
         facts.append(
             Fact("program", key, program.name, _details(("전략", program.strategy)),
-                 _quotes(program.evidence))
+                 _quotes(_with_tie(program)))
         )  # fmt: skip
         for amount in program.amounts:
             facts.append(
@@ -185,7 +190,7 @@ def parsed_facts(parsed):
             Fact("center", normalize_name(center.name), center.name,
                  _center_details(center.region, center.country, center.provisional,
                                  center.strategy),
-                 _quotes(center.evidence))
+                 _quotes(_with_tie(center)))
         )  # fmt: skip
     for person in parsed.people:
         facts.append(
@@ -194,6 +199,13 @@ def parsed_facts(parsed):
                  _quotes([*person.evidence, *person.statements]))
         )  # fmt: skip
     return facts
+
+
+def _with_tie(record):
+    """A program's or center's sentences, with the one tying it to its strategy (stored as
+    evidence of it too)."""
+    tie = [record.strategy_evidence] if record.strategy and record.strategy_evidence else []
+    return [*record.evidence, *tie]
 
 
 def _parsed_ministries(parsed):
@@ -325,12 +337,10 @@ def _stored_programs(announcement):
     facts = []
     cited = _cited(ProgramEvidence, announcement, "program", "program__strategy")
     for program, spans in cited.items():
-        # The sentence tying it to its strategy is a sentence about the tie, not the program.
-        about = [span for span in spans if not span.ties_strategy]
         strategy = program.strategy.title if program.strategy else None
         facts.append(
             Fact("program", program.normalized_name, program.name,
-                 _details(("전략", strategy)), _quotes(about))
+                 _details(("전략", strategy)), _quotes(spans))
         )  # fmt: skip
     amounts = _cited(BudgetAmountEvidence, announcement, "amount", "amount__program")
     for amount, spans in amounts.items():
@@ -347,12 +357,11 @@ def _stored_centers(announcement):
     cited = _cited(CenterEvidence, announcement, "center", "center__strategy")
     facts = []
     for center, spans in cited.items():
-        about = [span for span in spans if not span.ties_strategy]
         strategy = center.strategy.title if center.strategy else None
         facts.append(
             Fact("center", center.normalized_name, center.name,
                  _center_details(center.region, center.country, center.provisional, strategy),
-                 _quotes(about))
+                 _quotes(spans))
         )  # fmt: skip
     return facts
 

@@ -164,15 +164,16 @@ def read_written_amount(written):
     return amounts[0].value, amounts[0].currency if written_currency else None
 
 
-class WrittenAmountField(forms.CharField):
+class WrittenAmountField(forms.Field):
     """A sum typed as releases write it, stored in the currency's units (won): shown back
     the same way (80000000000 → "800억원")."""
 
+    widget = forms.TextInput
     currency = "KRW"
 
     def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
+        text = str(value).strip() if value is not None else ""
+        if not text:
             return None
         return read_written_amount(text)[0]
 
@@ -185,7 +186,6 @@ class WrittenAmountField(forms.CharField):
 class BudgetAmountForm(LockableForm):
     value = WrittenAmountField(
         label="금액",
-        max_length=60,
         help_text="쓰인 그대로: 1조 2,000억원, 500억 원, 3,000만원, 10억달러 (숫자만 쓰면 원 단위)",
     )
 

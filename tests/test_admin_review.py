@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from reversion.models import Version
 
-from documents.models import Announcement, Meeting, Person
+from documents.models import Announcement
 from documents.parsing import parse_release
 from documents.sources import Source, parse_source
 from programs import review
 from programs.importer import ingest_release
-from programs.models import AgendaItem, BudgetAmount, Center, Program, Strategy, StrategyTask
+from programs.models import AgendaItem, Center, Program
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "fixtures" / "sources"

@@ -334,7 +334,7 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(Ministry)
-class MinistryAdmin(admin.ModelAdmin):
+class MinistryAdmin(VersionAdmin):
     list_display = ("name", "short_name", "acronym", "kind", "established", "abolished")
     list_filter = ("kind", year_filter("established", "출범 연도"), "abolished")
     search_fields = ("name", "short_name", "name_en", "acronym", "aliases__name")
@@ -354,7 +354,7 @@ class ReorganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(VersionAdmin):
     list_display = ("name", "short_name", "parent", "ministry")
     list_filter = (("ministry", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("parent", "ministry")

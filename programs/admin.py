@@ -4,6 +4,7 @@ import hashlib
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -334,6 +335,13 @@ class ReleaseForm(forms.Form):
             raise ValidationError(f"읽을 수 없는 발표문입니다: {error}") from error
         cleaned["key"] = key
         cleaned["data"] = base64.b64encode(data).decode("ascii")
+        # The preview posts the bytes back: past Django's limit on a form's size that post
+        # would be refused, so say so now.
+        if len(cleaned["data"]) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE - 64 * 1024:
+            raise ValidationError(
+                f"{len(data):,}바이트: 관리자 화면으로 올리기에는 너무 큽니다. "
+                "`manage.py ingest`로 수집하세요."
+            )
         return cleaned
 
     def _release_bytes(self, cleaned):

@@ -246,3 +246,12 @@ def test_a_release_just_ingested_reads_again_without_difference(ministries, path
     )
     assert not result, (result.added, result.removed, result.changed)
     assert result.unchanged >= len(review.ANNOUNCEMENT_FIELDS)
+
+
+def test_a_release_too_large_to_post_back_is_refused_at_the_preview(staff, settings):
+    text = GLOBAL_RND.read_text(encoding="utf-8")
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = len(text.encode()) + 64 * 1024  # base64 grows it
+    upload = SimpleUploadedFile("big.txt", text.encode(), content_type="text/plain")
+    response = staff.post(upload_url(), {"file": upload})
+    assert "너무 큽니다" in page_of(response)
+    assert not Announcement.objects.exists()

@@ -375,6 +375,7 @@ def _stored_metadata(announcement):
     re-parse keeps it over what the parser infers."""
     given = getattr(announcement, "given_fields", None) or []
     values = {name: getattr(announcement, name) for name in ("title", "date", "source_url")}
+    values["issuer"] = announcement.source_name
     return Metadata(**{name: value for name, value in values.items() if name in given})
 
 

@@ -207,3 +207,16 @@ def test_history_says_who_changed_what_and_imports_add_none(staff):
     [version] = Version.objects.get_for_object(center)
     assert version.field_dict["region"] == "북미"
     assert version.revision.user == staff.user
+
+
+def test_an_edited_agenda_item_is_marked_on_its_meetings_page(staff):
+    item = AgendaItem.objects.order_by("pk").first()
+    url = admin_url(AgendaItem, "change", item.pk)
+    meeting_page = item.meeting.get_absolute_url()
+    assert "edited-mark" not in staff.get(meeting_page).content.decode()
+    data = form_data(staff.get(url))
+    data["title"] = item.title + " (수정안)"
+    staff.post(url, data)
+    label = AgendaItem._meta.get_field("title").verbose_name
+    page = page_of(staff.get(meeting_page))
+    assert f"{item.title} (수정안)" in page and f"직원 수정: {label}" in page

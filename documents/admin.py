@@ -1,13 +1,16 @@
-from django.contrib import admin
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from reversion.admin import VersionAdmin
 
 from policybase.caching import cached
 
 from .models import (
-    Announcement,
     Committee,
     Lockable,
     MeetingEvidence,
@@ -20,20 +23,186 @@ from .models import (
 )
 
 
-class LockedFieldsAdmin(admin.ModelAdmin):
-    """Records which fields staff changed, so that a re-import leaves them as edited."""
+def normalised(value):
+    """A form value as it means, not as it was typed: a textarea's CRLF and trailing spaces,
+    a JSON box's layout, the order of a multiple choice and a record against its id all
+    compare alike, so that a form saved untouched changes (and locks) nothing."""
+    if isinstance(value, str):
+        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return "\n".join(line.rstrip() for line in lines).strip()
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple, set, models.QuerySet)):
+        items = [normalised(item) for item in value]
+        if isinstance(value, (set, models.QuerySet)) or all(
+            isinstance(item, models.Model) for item in value
+        ):
+            return sorted(items, key=repr)  # a set of records: their order means nothing
+        return items
+    if isinstance(value, dict):
+        return {key: normalised(item) for key, item in value.items()}
+    if value is None:
+        return ""
+    return value
+
+
+class LockableForm(forms.ModelForm):
+    """The admin form of a record the importer updates.
+
+    ``changed_data`` names only the fields whose value changed once normalised (see
+    ``normalised``); a field that changed only in its writing keeps its stored value. The
+    locked fields are checkboxes of the model's field names, and ``verified`` records that
+    staff checked the record."""
+
+    verified = forms.BooleanField(
+        label="검토 완료",
+        required=False,
+        help_text="원문과 대조해 확인했으면 체크하세요 (검토자와 시각이 기록됩니다).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        if "locked_fields" in self.fields and hasattr(model, "lockable_field_names"):
+            self.fields["locked_fields"] = self._locked_fields_field(model)
+        if self.instance.pk is not None and hasattr(self.instance, "verified_at"):
+            self.initial.setdefault("verified", self.instance.verified_at is not None)
+
+    def _locked_fields_field(self, model):
+        names = model.lockable_field_names()
+        # A name stored before a field was removed stays listed, so saving does not drop it.
+        names += [name for name in self.initial.get("locked_fields") or [] if name not in names]
+        choices = []
+        for name in names:
+            try:
+                choices.append((name, f"{model._meta.get_field(name).verbose_name} ({name})"))
+            except FieldDoesNotExist:
+                choices.append((name, name))
+        return forms.MultipleChoiceField(
+            label=model._meta.get_field("locked_fields").verbose_name,
+            choices=choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="체크된 필드는 재수집 때 덮어쓰지 않습니다. 고친 필드는 저장할 때 "
+            "자동으로 체크됩니다.",
+        )
+
+    def clean_locked_fields(self):
+        return sorted(self.cleaned_data.get("locked_fields") or [])
+
+    @property
+    def changed_data(self):
+        typed = forms.ModelForm.changed_data.func(self)
+        cleaned = getattr(self, "cleaned_data", None)
+        if cleaned is None:  # not validated yet (an empty extra form): as typed
+            return typed
+        return [
+            name
+            for name in typed
+            if name not in cleaned
+            or normalised(cleaned[name]) != normalised(self._initial_value(name))
+        ]
+
+    def _initial_value(self, name):
+        return self.get_initial_for_field(self.fields[name], name)
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A field changed only in its writing keeps the stored value (no CRLF body, no
+        # re-ordered list written back).
+        changed = set(self.changed_data)
+        for field in self.instance._meta.concrete_fields:
+            name = field.name
+            unchanged = name in self.cleaned_data and name not in changed
+            if unchanged and not field.is_relation and name in self.initial:
+                setattr(self.instance, field.attname, self.initial[name])
+
+
+# Not kept in versions: the release's text and what is derived from it, which staff cannot
+# edit (read-only in the form) and which run to tens of kilobytes each.
+VERSION_EXCLUDES = ("original_text", "text", "body_html")
+
+
+class LockedFieldsAdmin(VersionAdmin):
+    """Records which fields staff changed, so that a re-import leaves them as edited; shows
+    whether the record is as extracted or verified by staff (who, when); keeps each admin
+    save as a version (django-reversion: the history page says who changed what)."""
+
+    form = LockableForm
+    actions = ["mark_verified", "mark_unverified"]
+
+    def __init__(self, model, admin_site):
+        # Registered without following the inlines: a minister's thousands of evidence
+        # rows are not copied into every version of him.
+        if not reversion.is_registered(model):
+            reversion.register(model, exclude=VERSION_EXCLUDES)
+        super().__init__(model, admin_site)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "review_state")
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "is_verified")
+
+    @admin.display(description="검토 상태")
+    def review_state(self, obj):
+        return review_state(obj)
+
+    @admin.display(description="검토", boolean=True)
+    def is_verified(self, obj):
+        return obj.verified_at is not None
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.lock(form.changed_data)
+            editable = set(obj.lockable_field_names())
+            obj.lock(name for name in form.changed_data if name in editable)
+        if "verified" in form.changed_data:
+            if form.cleaned_data["verified"]:
+                obj.verify(request.user)
+            else:
+                obj.unverify()
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
             instance = inline_form.instance
             if isinstance(instance, Lockable) and instance.pk and inline_form.has_changed():
-                instance.lock(inline_form.changed_data)
+                editable = set(instance.lockable_field_names())
+                instance.lock(name for name in inline_form.changed_data if name in editable)
         super().save_formset(request, form, formset, change)
+
+    @admin.action(description="선택한 항목을 검토 완료로 표시")
+    def mark_verified(self, request, queryset):
+        self._set_verified(request, queryset, verified=True)
+
+    @admin.action(description="선택한 항목의 검토 표시 해제")
+    def mark_unverified(self, request, queryset):
+        self._set_verified(request, queryset, verified=False)
+
+    def _set_verified(self, request, queryset, verified):
+        comment = "검토 완료" if verified else "검토 해제"
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            for obj in queryset:
+                obj.verify(request.user) if verified else obj.unverify()
+                obj.save(update_fields=["verified_by", "verified_at"])
+                self.log_change(request, obj, comment)
+        self.message_user(request, f"{len(queryset)}건: {comment}", messages.SUCCESS)
+
+
+class LockableInlineMixin:
+    """An inline of records the importer updates: the same normalised comparison."""
+
+    form = LockableForm
+
+
+def review_state(obj):
+    """ "기계 추출" or who verified the record and when."""
+    if obj.verified_at is None:
+        return "기계 추출 (검토 전)"
+    who = obj.verified_by.get_username() if obj.verified_by else "삭제된 사용자"
+    return f"검토 완료: {who}, {obj.verified_at:%Y-%m-%d %H:%M}"
 
 
 def year_filter(field_path, title="연도"):
@@ -165,7 +334,7 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(Ministry)
-class MinistryAdmin(admin.ModelAdmin):
+class MinistryAdmin(VersionAdmin):
     list_display = ("name", "short_name", "acronym", "kind", "established", "abolished")
     list_filter = ("kind", year_filter("established", "출범 연도"), "abolished")
     search_fields = ("name", "short_name", "name_en", "acronym", "aliases__name")
@@ -185,7 +354,7 @@ class ReorganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(VersionAdmin):
     list_display = ("name", "short_name", "parent", "ministry")
     list_filter = (("ministry", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("parent", "ministry")
@@ -227,7 +396,8 @@ class StatementAdmin(admin.ModelAdmin):
         return obj.quote[:80]
 
 
-@admin.register(Announcement)
+# Registered by programs.admin, which adds the upload and the re-parse (they save through
+# the policy layer's importer, which this layer must not import).
 class AnnouncementAdmin(LockedFieldsAdmin):
     list_display = ("title", "date", "date_inferred", "kind", "source_name")
     list_filter = (
@@ -249,7 +419,8 @@ class AnnouncementAdmin(LockedFieldsAdmin):
         ("출처", {"fields": ("source_name", "source_url", "contacts")}),
         ("부처", {"fields": ("issuing_ministries", "mentioned_ministries")}),
         ("본문", {"fields": ("body_markdown", "original_text", "text", "content_hash")}),
-        ("수집", {"fields": ("warnings", "locked_fields", "created_at", "updated_at")}),
+        ("수집", {"fields": ("warnings", "created_at", "updated_at")}),
+        ("검토", {"fields": ("review_state", "verified", "locked_fields")}),
     ]
 
 

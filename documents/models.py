@@ -5,7 +5,8 @@ Every record that the parser draws from text keeps its provenance in an evidence
 normalised ``text``, and the quoted sentence itself.
 """
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -29,8 +30,57 @@ class Lockable(models.Model):
         help_text="관리자가 직접 고친 필드: 재수집(re-import) 때 덮어쓰지 않습니다.",
     )
 
+    # Who on the staff checked the record against its sources, and when; empty while it is
+    # as the parser extracted it. Set in the admin (a checkbox, or an action on a list).
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="검토자",
+    )
+    verified_at = models.DateTimeField("검토 시각", null=True, blank=True, editable=False)
+
+    # Not editable by hand, not locked: the record's identity and its derived fields.
+    UNLOCKABLE = ("id", "locked_fields", "verified_by", "verified_at")
+
     class Meta:
         abstract = True
+
+    @property
+    def edited_by_staff(self):
+        """Whether staff changed or verified the record (the public pages mark it)."""
+        return bool(self.locked_fields) or self.verified_at is not None
+
+    def edited_field_labels(self):
+        """The names, as readers know them, of the fields staff changed by hand."""
+        labels = []
+        for name in self.locked_fields:
+            try:
+                labels.append(str(self._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:  # a field since removed: its stored name is all there is
+                labels.append(name)
+        return labels
+
+    @classmethod
+    def lockable_field_names(cls):
+        """The fields staff can edit and so lock: every editable field but the bookkeeping."""
+        return [
+            field.name
+            for field in cls._meta.get_fields()
+            if getattr(field, "editable", False)
+            and not field.auto_created
+            and (field.concrete or field.many_to_many)
+            and field.name not in cls.UNLOCKABLE
+        ]
+
+    def verify(self, user):
+        self.verified_by, self.verified_at = user, timezone.now()
+
+    def unverify(self):
+        self.verified_by, self.verified_at = None, None
 
     def lock(self, field_names):
         """Mark fields as edited by hand, so later imports keep their values."""

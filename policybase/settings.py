@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_filters",
+    "reversion",
     "documents",
     "programs",
     # The synthetic corpus and the benchmarks' commands (no models, no pages).

@@ -60,13 +60,15 @@ EVIDENCE_MODELS = (
 INGEST_LOCK = 0x5042_494E  # "PBIN"
 
 
-def ingest_release(parsed, key, on_wait=None):
+def ingest_release(parsed, key, on_wait=None, force=False):
     """Store ``parsed`` (a ParsedRelease) under ``key``; return created/updated/unchanged.
-    ``on_wait()`` is called if another ingest's release must be finished first."""
+    ``on_wait()`` is called if another ingest's release must be finished first. ``force``
+    stores it even if its text is unchanged (staff applying a re-parse in the admin)."""
     with transaction.atomic(), derived.batched():
         _take_turn(on_wait)
         announcement = Announcement.objects.filter(key=key).first()
-        if announcement is not None and announcement.content_hash == parsed.content_hash:
+        unchanged = announcement is not None and announcement.content_hash == parsed.content_hash
+        if unchanged and not force:
             return UNCHANGED
         outcome = CREATED if announcement is None else UPDATED
         announcement = _save_announcement(announcement, parsed, key)

@@ -108,14 +108,11 @@ def ingest_stream(paths, on_wait=None, workers=1, batch_size=BATCH_SIZE):
     processes (in this one if 1) and written ``batch_size`` to a transaction (see
     importer.ingest_batch: a failure loses only its own release). ``on_wait()`` is called
     when another ingest holds the turn."""
-    batch, batch_bytes = [], 0
+    batch, batch_bytes = [], 0  # in order: results already known wait for those before
     for source, digest, parsed in _parse(_changed(read_sources(paths)), workers):
-        if isinstance(parsed, Result):
-            parsed.size = len(source.data)
-            yield parsed
-            continue
         batch.append((source, digest, parsed))
-        batch_bytes += len(source.data) + len(parsed.text)
+        if not isinstance(parsed, Result):
+            batch_bytes += len(source.data) + len(parsed.text)
         if len(batch) >= batch_size or batch_bytes >= MAX_BATCH_BYTES:
             yield from _write(batch, on_wait)
             batch, batch_bytes = [], 0
@@ -234,10 +231,17 @@ class _Pool:
 
 
 def _write(batch, on_wait):
-    releases = [(parsed, source.key, digest) for source, digest, parsed in batch]
-    outcomes = ingest_batch(releases, on_wait) if releases else []
-    for (source, _, _), outcome in zip(batch, outcomes, strict=True):
-        result = Result(source.origin, size=len(source.data))
+    """Store the parsed releases of ``batch`` in one transaction; a Result for each entry
+    of the batch, in order."""
+    releases = [(parsed, source.key, digest) for source, digest, parsed in batch
+                if not isinstance(parsed, Result)]  # fmt: skip
+    outcomes = iter(ingest_batch(releases, on_wait) if releases else [])
+    for source, _, parsed in batch:
+        if isinstance(parsed, Result):
+            parsed.size = len(source.data)
+            yield parsed
+            continue
+        result, outcome = Result(source.origin, size=len(source.data)), next(outcomes)
         if isinstance(outcome, Exception):
             message = (str(outcome).splitlines() or [""])[0]
             result.error = f"not saved: {type(outcome).__name__}: {message}"

@@ -71,6 +71,6 @@ class Progress:
         left = elapsed * (1 - done) / done if done else 0
         self.stream.write(
             f"ingest: {self.releases:,} releases ({done:.0%} of {self.total / 1e6:,.1f} MB), "
-            f"{self._rate():.0f} releases/s, {self.bytes / 1e6 / elapsed:.1f} MB/s, "
+            f"{self._rate():.1f} releases/s, {self.bytes / 1e6 / elapsed:.2f} MB/s, "
             f"about {left:.0f} s left"
         )

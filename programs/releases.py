@@ -26,6 +26,7 @@ from documents.models import (
     Statement,
 )
 from documents.parsing import UnreadableInput
+from documents.rendering import markdown_html, remember_markdown_html
 from documents.sources import parse_source, read_sources
 
 from .importer import UNCHANGED, ingest_batch
@@ -89,7 +90,8 @@ class Result:
 BATCH_SIZE = 50
 CHECK_CHUNK = 200
 MAX_BATCH_BYTES = 32 * 2**20
-# Sources handed to the parser processes ahead of the one being written, per process.
+# Sources handed to the parser processes ahead of the one being written, per process,
+# beyond a whole batch: the parsers work on the next batch while the last one is written.
 IN_FLIGHT_PER_WORKER = 4
 
 
@@ -109,10 +111,13 @@ def ingest_stream(paths, on_wait=None, workers=1, batch_size=BATCH_SIZE):
     importer.ingest_batch: a failure loses only its own release). ``on_wait()`` is called
     when another ingest holds the turn."""
     batch, batch_bytes = [], 0  # in order: results already known wait for those before
-    for source, digest, parsed in _parse(_changed(read_sources(paths)), workers):
-        batch.append((source, digest, parsed))
+    ahead = batch_size + workers * IN_FLIGHT_PER_WORKER
+    for source, digest, parsed in _parse(_changed(read_sources(paths)), workers, ahead):
         if not isinstance(parsed, Result):
-            batch_bytes += len(source.data) + len(parsed.text)
+            parsed, html = parsed
+            remember_markdown_html(parsed.body_markdown, html)
+            batch_bytes += len(source.data) + len(parsed.text) + len(html)
+        batch.append((source, digest, parsed))
         if len(batch) >= batch_size or batch_bytes >= MAX_BATCH_BYTES:
             yield from _write(batch, on_wait)
             batch, batch_bytes = [], 0
@@ -152,9 +157,9 @@ def _check(chunk):
             yield source, digest, None
 
 
-def _parse(checked, workers):
-    """(source, hash, ParsedRelease or Result) for each checked source, in order; parsed in
-    ``workers`` processes with a bounded number in flight."""
+def _parse(checked, workers, ahead):
+    """(source, hash, (ParsedRelease, its Markdown as HTML) or Result) for each checked
+    source, in order; parsed in ``workers`` processes, at most ``ahead`` in flight."""
     if workers <= 1:
         for source, digest, result in checked:
             yield source, digest, result or _parse_one(source)
@@ -164,7 +169,7 @@ def _parse(checked, workers):
     try:
         for source, digest, result in checked:
             pending.append((source, digest, result or pool.submit(source)))
-            while len(pending) > workers * IN_FLIGHT_PER_WORKER:
+            while len(pending) > ahead:
                 yield pool.outcome(*pending.popleft(), pending)
         while pending:
             yield pool.outcome(*pending.popleft(), pending)
@@ -173,10 +178,12 @@ def _parse(checked, workers):
 
 
 def _parse_one(source):
-    """The parsed release, or a Result carrying why it could not be parsed: whatever the
-    parser raises is this release's error."""
+    """The parsed release with its body's Markdown rendered, or a Result carrying why it
+    could not be parsed: whatever the parser raises is this release's error."""
     try:
-        return parse_source(source)
+        parsed = parse_source(source)
+        # Rendered here, in a parser process, so that the writer only adds the links.
+        return parsed, markdown_html(parsed.body_markdown)
     except UnreadableInput as error:
         return Result(source.origin, error=str(error))
     except Exception as error:  # a parser bug is this release's error, not the run's

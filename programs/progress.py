@@ -59,7 +59,7 @@ class Progress:
         if self.bar is not None:
             self.bar.write(message, file=self.bar.fp)
         else:
-            self.stream.write(message)
+            self.stream.write(message + "\n")  # a command's stream adds none to a line that ends so
 
     def _rate(self):
         return self.releases / max(time.monotonic() - self.started, 1e-9)
@@ -72,5 +72,5 @@ class Progress:
         self.stream.write(
             f"ingest: {self.releases:,} releases ({done:.0%} of {self.total / 1e6:,.1f} MB), "
             f"{self._rate():.1f} releases/s, {self.bytes / 1e6 / elapsed:.2f} MB/s, "
-            f"about {left:.0f} s left"
+            f"about {left:.0f} s left\n"
         )

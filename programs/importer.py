@@ -252,9 +252,11 @@ class _Records:
     def _spell(self, record, field, name, spellings):
         """Count the ways this release writes ``record``'s name (spacing and bracket
         variants of the name it is known by; short forms are not its name) and show the
-        canonical one, unless staff set the name by hand."""
+        canonical one, unless staff set the name by hand. Whether anything changed (the
+        caller saves: one write a record)."""
+        key = record.normalized_name or normalize_name(getattr(record, field))  # a new one's
         forms = {strip_draft_suffix(" ".join(form.split()))[0] for form in spellings or [name]}
-        forms = {form for form in forms if normalize_name(form) == record.normalized_name}
+        forms = {form for form in forms if normalize_name(form) == key}
         counts = dict(record.spellings)
         for form in forms:
             counts[form] = counts.get(form, 0) + 1
@@ -263,8 +265,7 @@ class _Records:
         shown = canonical_spelling(counts, getattr(record, field))
         max_length = type(record)._meta.get_field(field).max_length
         changed = record.assign_unlocked({field: shown[:max_length]}) if shown else []
-        if forms or changed:
-            record.save()
+        return bool(forms or changed)
 
     def _evidence(self, model, record_field, record, spans):
         """The rows citing ``record`` at ``spans``, in one insert: a release's evidence is
@@ -350,21 +351,24 @@ class _Records:
 
     def _strategy(self, record):
         strategy = Strategy.objects.filter(normalized_name=normalize_name(record.title)).first()
+        changed = strategy is None
         if strategy is None:
-            strategy = Strategy.objects.create(
+            strategy = Strategy(
                 title=record.title[:500],
                 draft=record.draft,
                 date=self.parsed.date,
                 date_precision=self.parsed.date_precision if self.parsed.date else "",
             )
         elif strategy.assign_unlocked({"draft": strategy.draft and record.draft}):
-            strategy.save()
-        self._spell(strategy, "title", record.title, record.spellings)
+            changed = True
+        changed |= self._spell(strategy, "title", record.title, record.spellings)
         if record.adopted_on and strategy.assign_unlocked(
             # Its date is its adoption's, not that of the first release that names it.
             {"adopted_on": record.adopted_on, "adopted_at": self.meeting,
              "date": record.adopted_on, "date_precision": "day"}
         ):  # fmt: skip
+            changed = True
+        if changed:
             strategy.save()
         leads = [self.ministries[s] for s in record.lead_ministries if s in self.ministries]
         if "ministries" not in strategy.locked_fields:
@@ -458,9 +462,11 @@ class _Records:
 
     def _program(self, record):
         program = Program.objects.filter(normalized_name=normalize_name(record.name)).first()
-        if program is None:
-            program = Program.objects.create(name=record.name[:500])
-        self._spell(program, "name", record.name, record.spellings)
+        new = program is None
+        if new:
+            program = Program(name=record.name[:500])
+        if self._spell(program, "name", record.name, record.spellings) or new:
+            program.save()
         if "ministries" not in program.locked_fields:
             program.ministries.add(*self.issuing)
         self._evidence(ProgramEvidence, "program", program, record.evidence)
@@ -487,11 +493,13 @@ class _Records:
             "region": record.region[:100],
             "country": record.country[:100],
         }
+        changed = center is None
         if center is None:
-            center = Center.objects.create(name=record.name[:300], **values)
+            center = Center(name=record.name[:300], **values)
         elif center.assign_unlocked({k: v for k, v in values.items() if v not in ("", None)}):
+            changed = True
+        if self._spell(center, "name", record.name, record.spellings) or changed:
             center.save()
-        self._spell(center, "name", record.name, record.spellings)
         counts = record.counts or {ministry.slug: None for ministry in self.issuing}
         if "ministries" not in center.locked_fields:
             for slug, count in counts.items():

@@ -159,17 +159,21 @@ def _check(chunk):
 
 def _parse(checked, workers, ahead):
     """(source, hash, (ParsedRelease, its Markdown as HTML) or Result) for each checked
-    source, in order; parsed in ``workers`` processes, at most ``ahead`` in flight."""
+    source, in order; parsed in ``workers`` processes, at most ``ahead`` (and
+    MAX_BATCH_BYTES of sources) in flight."""
     if workers <= 1:
         for source, digest, result in checked:
             yield source, digest, result or _parse_one(source)
         return
     pool = _Pool(workers)
     pending = deque()  # (source, hash, Result or Future), in order
+    pending_bytes = 0
     try:
         for source, digest, result in checked:
             pending.append((source, digest, result or pool.submit(source)))
-            while len(pending) > ahead:
+            pending_bytes += len(source.data)
+            while len(pending) > ahead or (len(pending) > 1 and pending_bytes > MAX_BATCH_BYTES):
+                pending_bytes -= len(pending[0][0].data)
                 yield pool.outcome(*pending.popleft(), pending)
         while pending:
             yield pool.outcome(*pending.popleft(), pending)

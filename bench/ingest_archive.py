@@ -15,6 +15,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -69,7 +70,9 @@ def build_archive(folder, count, rng):
 
 
 def manage(url, *args):
-    """Run a management command; (its completed process, seconds, peak MB of its tree)."""
+    """Run a management command; (its completed process, seconds, peak MB of its tree,
+    CPU seconds of its tree)."""
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), *args],
@@ -84,7 +87,13 @@ def manage(url, *args):
         time.sleep(0.1)
     out, err = process.communicate()
     seconds = time.perf_counter() - started
-    return subprocess.CompletedProcess(process.args, process.returncode, out, err), seconds, peak
+    done = subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    return done, seconds, peak, _children_cpu() - cpu_before
+
+
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def tree_rss(pid):
@@ -114,7 +123,7 @@ def fresh_database(engine, scratch):
         url = f"{PG_SERVER}/{PG_DATABASE}"
     fixtures = [str(ROOT / "fixtures" / n) for n in ("ministries.json", "committees.json")]
     for args in (("migrate", "-v0"), ("loaddata", *fixtures, "-v0")):
-        run, _, _ = manage(url, *args)
+        run, *_ = manage(url, *args)
         if run.returncode:
             sys.exit(run.stderr)
     return url
@@ -124,10 +133,11 @@ def measure(engine, folder, count, megabytes, workers, scratch):
     url = fresh_database(engine, scratch)
     figures = []
     for run_name in ("first run", "second run"):
-        run, seconds, peak = manage(url, "ingest", str(folder), f"--workers={workers}")
+        run, seconds, peak, cpu = manage(url, "ingest", str(folder), f"--workers={workers}")
         summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr
         print(f"{engine:10} {run_name:10} {count / seconds:7.0f} releases/s "
               f"{megabytes / seconds:6.2f} MB/s  peak {peak:4.0f} MB  {seconds:6.1f} s  "
+              f"CPU {cpu / count * 1000:5.1f} ms/release (not the database's)  "
               f"[{summary}]", flush=True)  # fmt: skip
         figures.append((count / seconds, megabytes / seconds, peak))
     return figures

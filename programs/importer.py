@@ -282,7 +282,10 @@ class _Records:
         # Plain look-ups and inserts, not get_or_create's savepoints: the ingest lock keeps
         # any other writer of these rows out.
         ministry = self.ministries.get(record.ministry)
-        person = Person.objects.filter(name=record.name, title=record.title[:200]).first()
+        # The same person under a title written with other spacing or brackets is one.
+        title = normalize_name(record.title[:200])
+        namesakes = Person.objects.filter(name=record.name)
+        person = next((p for p in namesakes if normalize_name(p.title) == title), None)
         if person is None:
             person = Person.objects.create(
                 name=record.name, title=record.title[:200], ministry=ministry

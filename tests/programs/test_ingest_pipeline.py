@@ -242,3 +242,18 @@ def test_the_corpus_loses_no_release(ministries):
     results = ingest_files(corpus, workers=2)
     assert [r.path for r in results if r.error] == []
     assert Announcement.objects.count() == len({path.stem for path in corpus})
+
+
+def test_a_person_under_a_title_spaced_otherwise_is_one_person(ministries):
+    from documents.models import Person
+
+    parsed = parsed_release()
+    person = parsed.people[0]
+    squeezed = person.title.replace(" ", "")
+    assert squeezed != person.title  # a title of several words
+    importer.ingest_release(parsed, "as-written")
+    variant = parsed_release()
+    variant.people[0] = dataclasses.replace(variant.people[0], title=squeezed)
+    importer.ingest_release(variant, "squeezed")
+    [one] = Person.objects.filter(name=person.name)
+    assert set(one.announcements.values_list("key", flat=True)) == {"as-written", "squeezed"}

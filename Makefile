@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/policybase
 FIXTURES := fixtures/ministries.json fixtures/committees.json $(wildcard fixtures/policy/*.json)
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run eval test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one ci clean
+.PHONY: run eval test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one bench-ingest ci clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,12 @@ bench-ingest-one: venv
 
 bench-serve: venv
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python bench/run.py
+
+# An archive of RELEASES varied real releases ingested into SQLite and PostgreSQL (database
+# policybase_bench_ingest): releases/s, MB/s, peak memory, first run and unchanged re-run.
+RELEASES ?= 3000
+bench-ingest: venv
+	$(BIN)/python bench/ingest_archive.py --releases $(RELEASES)
 
 ci: test
 

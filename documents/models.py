@@ -13,6 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .text import committee_name_problem
+
+
+def unique_slug(model, text, pk=None, max_length=180):
+    """A readable URL slug for ``text`` (Hangul kept), unique by construction: two names
+    that slugify alike ("｢글로벌 CBPR 포럼" / "글로벌 CBPR 포럼") get -2, -3, ..."""
+    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
+        number += 1
+        slug = f"{base[: max_length - len(str(number)) - 1]}-{number}"
+    return slug
+
 
 class DatePrecision(models.TextChoices):
     DAY = "day", "일"
@@ -312,6 +325,11 @@ class Committee(models.Model):
     def get_absolute_url(self):
         return reverse("committee-detail", args=[self.slug])
 
+    def clean(self):
+        problem = committee_name_problem(self.name)
+        if problem:
+            raise ValidationError({"name": f"회의체 이름이 아닙니다 ({problem})"})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -356,7 +374,7 @@ class Person(Lockable):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(f"{self.name} {self.title}", allow_unicode=True)[:250] or "person"
+            self.slug = unique_slug(Person, f"{self.name} {self.title}", self.pk, max_length=250)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -500,6 +518,9 @@ class Announcement(Lockable):
     # written (programs.bodies), sanitised there, so a page prints it as it is.
     body_html = models.TextField("본문 (HTML)", blank=True, editable=False)
     content_hash = models.CharField("내용 해시", max_length=64, db_index=True)
+    # What the release was read from (bytes, given metadata) and the parser that read it:
+    # a re-run skips a release whose source hash is unchanged without parsing it again.
+    source_hash = models.CharField("원본 해시", max_length=64, blank=True, editable=False)
     warnings = models.JSONField("파싱 경고", default=list, blank=True)
     given_fields = models.JSONField(
         "주어진 메타데이터",

@@ -1,6 +1,7 @@
 """The announcement body as safe HTML: Markdown rendered, sanitised, entities linked."""
 
 import re
+from collections import OrderedDict
 
 import markdown
 import nh3
@@ -13,10 +14,32 @@ ALLOWED_TAGS = {"p", "ul", "ol", "li", "h3", "h4", "strong", "em", "blockquote",
 _TAG = re.compile(r"(<[^>]+>)")
 
 
+# Markdown rendered ahead of need (by the ingest's parser processes, which have a CPU of
+# their own), by its text: a bounded number, the oldest forgotten first.
+_RENDERED_AHEAD = OrderedDict()
+RENDERED_AHEAD_MAX = 500
+
+
+def markdown_html(markdown_text):
+    """``markdown_text`` rendered and sanitised (no links yet): the costly half of a body."""
+    html = _RENDERED_AHEAD.pop(markdown_text, None)
+    if html is None:
+        html = nh3.clean(markdown.markdown(markdown_text), tags=ALLOWED_TAGS, attributes={})
+    return html
+
+
+def remember_markdown_html(markdown_text, html):
+    """Keep ``html`` (markdown_html of ``markdown_text``, made elsewhere) for the body's
+    rendering."""
+    _RENDERED_AHEAD[markdown_text] = html
+    while len(_RENDERED_AHEAD) > RENDERED_AHEAD_MAX:
+        _RENDERED_AHEAD.popitem(last=False)
+
+
 def render_body(markdown_text, entities, anchors=()):
     """``markdown_text`` as sanitised HTML, with each (name, url) in ``entities`` linked
     where it stands and an ``id="ev-START"`` before each (start, sentence) in ``anchors``."""
-    html = nh3.clean(markdown.markdown(markdown_text), tags=ALLOWED_TAGS, attributes={})
+    html = markdown_html(markdown_text)
     pieces = _TAG.split(html)
     names = {escape(name): url for name, url in entities if len(name) >= 2}
     finder = (

@@ -72,10 +72,12 @@ def render_bodies(announcement_ids):
     ids = sorted(set(announcement_ids))
     evidence = extracted_evidence(ids)
     texts = Announcement.objects.filter(pk__in=ids).values_list("pk", "body_markdown", "text")
-    for pk, markdown_text, text in texts.iterator(chunk_size=100):
-        html = body_html(markdown_text, text, evidence[pk])
-        # An update, not a save: the rendering is derived and must not count as an edit.
-        Announcement.objects.filter(pk=pk).update(body_html=html)
+    rendered = [
+        Announcement(pk=pk, body_html=body_html(markdown_text, text, evidence[pk]))
+        for pk, markdown_text, text in texts.iterator(chunk_size=100)
+    ]
+    # An update, not a save: the rendering is derived and must not count as an edit.
+    Announcement.objects.bulk_update(rendered, ["body_html"], batch_size=100)
 
 
 def body_html(markdown_text, text, extracted):

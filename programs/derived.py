@@ -98,11 +98,13 @@ def _record_deleted(sender, instance, **kwargs):
         changes.removed[indexing.kind_of(sender)].add(indexing.entry_key(instance))
 
 
-def _announcement_saved(sender, instance, raw=False, **kwargs):
+def _announcement_saved(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
     with _changes() as changes:
         changes.stale[Kind.ANNOUNCEMENT].add(instance.pk)
         changes.bodies.add(instance.pk)
-        if not raw:
+        # A new announcement cites nothing yet, and a save of other fields leaves its date.
+        date_may_change = not created and (update_fields is None or "date" in update_fields)
+        if not raw and date_may_change:
             # Its date is the first date of the records it cites, if it is their earliest.
             for kind, model, field in (
                 (Kind.STRATEGY, StrategyEvidence, "strategy_id"),

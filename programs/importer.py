@@ -5,9 +5,10 @@ updates the records it names — but never a field that staff edited by hand (a 
 ``locked_fields``) — and replaces the evidence that pointed into the old text.
 """
 
-from django.db import connection, transaction
+import logging
+
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from documents.models import (
     Announcement,
@@ -18,8 +19,15 @@ from documents.models import (
     Person,
     PersonEvidence,
     Statement,
+    unique_slug,
 )
-from documents.text import normalize_name
+from documents.text import (
+    canonical_spelling,
+    clean_name,
+    committee_name_problem,
+    normalize_name,
+    strip_draft_suffix,
+)
 from policybase.caching import data_changed
 
 from . import derived
@@ -41,6 +49,7 @@ from .models import (
     StrategyTaskEvidence,
 )
 
+logger = logging.getLogger(__name__)
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 EVIDENCE_MODELS = (
     MeetingEvidence,
@@ -60,21 +69,94 @@ EVIDENCE_MODELS = (
 INGEST_LOCK = 0x5042_494E  # "PBIN"
 
 
-def ingest_release(parsed, key, on_wait=None, force=False):
+def ingest_release(parsed, key, on_wait=None, source_hash="", force=False):
     """Store ``parsed`` (a ParsedRelease) under ``key``; return created/updated/unchanged.
-    ``on_wait()`` is called if another ingest's release must be finished first. ``force``
-    stores it even if its text is unchanged (staff applying a re-parse in the admin)."""
+    ``source_hash`` (see releases.source_hash) tells an unchanged source from a changed one;
+    without it the parsed text decides. ``on_wait()`` is called if another ingest's
+    releases must be finished first. ``force`` stores it even if unchanged (staff applying
+    a re-parse in the admin)."""
     with transaction.atomic(), derived.batched():
         _take_turn(on_wait)
-        announcement = Announcement.objects.filter(key=key).first()
-        unchanged = announcement is not None and announcement.content_hash == parsed.content_hash
-        if unchanged and not force:
-            return UNCHANGED
-        outcome = CREATED if announcement is None else UPDATED
-        announcement = _save_announcement(announcement, parsed, key)
-        _Records(announcement, parsed).save()
-        transaction.on_commit(data_changed)
-        return outcome
+        return _store(parsed, key, source_hash, _Batch(), force)
+
+
+def ingest_batch(releases, on_wait=None):
+    """Store ``releases`` ((parsed, key, source_hash) each) in one transaction; return an
+    outcome for each, or the exception that stopped it. If any release fails, the batch
+    is rolled back and each release is stored in its own transaction instead, so that one
+    release's failure loses only that release (and what a failed release had noted for the
+    search index cannot leak into the others')."""
+    try:
+        with transaction.atomic(), derived.batched():
+            _take_turn(on_wait)
+            batch = _Batch()
+            outcomes = [
+                _store(parsed, key, source_hash, batch) for parsed, key, source_hash in releases
+            ]
+    except _SAVE_ERRORS as error:
+        logger.info("batch rolled back, storing its releases one by one: %s", error)
+        if len(releases) == 1:
+            return [error]
+    else:
+        return outcomes
+    return [_one(release, on_wait) for release in releases]
+
+
+# What saving a release can raise for that release's data alone (a constraint it breaks, a
+# value out of range): the release's error, not the run's end.
+_SAVE_ERRORS = (DatabaseError, ValueError)
+
+
+def _one(release, on_wait):
+    parsed, key, source_hash = release
+    try:
+        return ingest_release(parsed, key, on_wait, source_hash)
+    except _SAVE_ERRORS as error:
+        return error
+
+
+def _store(parsed, key, source_hash, batch, force=False):
+    announcement = Announcement.objects.filter(key=key).first()
+    if announcement is not None and not force and _unchanged(announcement, parsed, source_hash):
+        if source_hash and announcement.source_hash != source_hash:
+            Announcement.objects.filter(pk=announcement.pk).update(source_hash=source_hash)
+        return UNCHANGED
+    outcome = CREATED if announcement is None else UPDATED
+    announcement = _save_announcement(announcement, parsed, key, source_hash)
+    _Records(announcement, parsed, batch, outcome == CREATED).save()
+    transaction.on_commit(data_changed)
+    return outcome
+
+
+def _unchanged(announcement, parsed, source_hash):
+    """The same source read by the same parser, or (where either side has no source hash)
+    the same text."""
+    if source_hash and announcement.source_hash:
+        return announcement.source_hash == source_hash
+    return announcement.content_hash == parsed.content_hash
+
+
+class _Batch:
+    """What the releases of one transaction share: the committees by normalised name, read
+    once (a body is matched by its name up to spacing and brackets, never by its slug)."""
+
+    def __init__(self):
+        self._committees = None
+        self._ministries = None
+
+    def ministries(self):
+        """Every ministry by slug (a few hundred rows, read once a batch)."""
+        if self._ministries is None:
+            self._ministries = Ministry.objects.in_bulk(field_name="slug")
+        return self._ministries
+
+    def committees(self):
+        if self._committees is None:
+            self._committees = {
+                normalize_name(committee.name): committee
+                for committee in Committee.objects.only("id", "name", "slug")
+            }
+        return self._committees
 
 
 def _take_turn(on_wait):
@@ -92,7 +174,7 @@ def _take_turn(on_wait):
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
 
 
-def _save_announcement(announcement, parsed, key):
+def _save_announcement(announcement, parsed, key, source_hash):
     values = {
         "title": parsed.title[:500] or key,
         "subtitles": parsed.subtitles,
@@ -107,6 +189,7 @@ def _save_announcement(announcement, parsed, key):
         "text": parsed.text,
         "body_markdown": parsed.body_markdown,
         "content_hash": parsed.content_hash,
+        "source_hash": source_hash,
         "warnings": parsed.warnings,
         "given_fields": parsed.given_fields,
     }
@@ -125,17 +208,12 @@ def _save_announcement(announcement, parsed, key):
 class _Records:
     """Upserts the records of one parsed release and links them to its announcement."""
 
-    def __init__(self, announcement, parsed):
+    def __init__(self, announcement, parsed, batch, created):
+        self.created = created
         self.announcement = announcement
         self.parsed = parsed
-        slugs = {m.slug for m in parsed.ministries} | set(parsed.issuing_ministries)
-        for item in parsed.agenda_items:
-            slugs.update(item.presenting_ministries)
-        for center in parsed.centers:
-            slugs.update(center.counts)
-        for strategy in parsed.strategies:
-            slugs.update(strategy.lead_ministries)
-        self.ministries = Ministry.objects.in_bulk(slugs, field_name="slug")
+        self.batch = batch
+        self.ministries = batch.ministries()
         self.issuing = [
             self.ministries[s] for s in parsed.issuing_ministries if s in self.ministries
         ]
@@ -144,11 +222,17 @@ class _Records:
 
     def save(self):
         announcement, parsed = self.announcement, self.parsed
-        announcement.set_unlocked_m2m("issuing_ministries", self.issuing)
         mentioned = [
             self.ministries[m.slug] for m in parsed.ministries if m.slug in self.ministries
         ]
-        announcement.set_unlocked_m2m("mentioned_ministries", mentioned)
+        for field, ministries in (
+            ("issuing_ministries", self.issuing),
+            ("mentioned_ministries", mentioned),
+        ):
+            if self.created:  # nothing to compare with: one insert
+                getattr(announcement, field).add(*ministries)
+            else:
+                announcement.set_unlocked_m2m(field, ministries)
         people = {record.name: self._person(record) for record in parsed.people}
         meeting = self._meeting(parsed.meeting, people) if parsed.meeting else None
         if "meeting" not in announcement.locked_fields and announcement.meeting != meeting:
@@ -167,6 +251,24 @@ class _Records:
         for record in parsed.centers:
             self._center(record)
 
+    def _spell(self, record, field, name, spellings):
+        """Count the ways this release writes ``record``'s name (spacing and bracket
+        variants of the name it is known by; short forms are not its name) and show the
+        canonical one, unless staff set the name by hand. Whether anything changed (the
+        caller saves: one write a record)."""
+        key = record.normalized_name or normalize_name(getattr(record, field))  # a new one's
+        forms = {strip_draft_suffix(" ".join(form.split()))[0] for form in spellings or [name]}
+        forms = {form for form in forms if normalize_name(form) == key}
+        counts = dict(record.spellings)
+        for form in forms:
+            counts[form] = counts.get(form, 0) + 1
+        # Pairs in order, not an object: PostgreSQL's jsonb would reorder an object's keys.
+        record.spellings = sorted([form, count] for form, count in counts.items())
+        shown = canonical_spelling(counts, getattr(record, field))
+        max_length = type(record)._meta.get_field(field).max_length
+        changed = record.assign_unlocked({field: shown[:max_length]}) if shown else []
+        return bool(forms or changed)
+
     def _evidence(self, model, record_field, record, spans):
         """The rows citing ``record`` at ``spans``, in one insert: a release's evidence is
         new (an updated text's old evidence went with it), bar a span cited twice."""
@@ -179,27 +281,38 @@ class _Records:
         derived.rows_written(model, rows)  # a bulk insert sends no signals
 
     def _person(self, record):
-        person, created = Person.objects.get_or_create(
-            name=record.name,
-            title=record.title[:200],
-            defaults={"ministry": self.ministries.get(record.ministry)},
-        )
-        if not created and person.assign_unlocked(
-            {"ministry": self.ministries.get(record.ministry)}
+        # Plain look-ups and inserts, not get_or_create's savepoints: the ingest lock keeps
+        # any other writer of these rows out.
+        ministry = self.ministries.get(record.ministry)
+        # The same person under a title written with other spacing or brackets is one.
+        title = normalize_name(record.title[:200])
+        namesakes = Person.objects.filter(name=record.name)
+        person = next((p for p in namesakes if normalize_name(p.title) == title), None)
+        if person is None:
+            person = Person.objects.create(
+                name=record.name, title=record.title[:200], ministry=ministry
+            )
+        elif "ministry" not in person.locked_fields and person.ministry_id != (
+            ministry and ministry.pk
         ):
+            person.ministry = ministry
             person.save()
         self._evidence(PersonEvidence, "person", person, record.evidence)
-        for span in record.statements:
-            Statement.objects.get_or_create(
-                announcement=self.announcement,
-                start=span.start,
-                end=span.end,
-                defaults={"person": person, "quote": span.quote},
-            )
+        statements = [
+            Statement(announcement=self.announcement, person=person,
+                      start=span.start, end=span.end, quote=span.quote)
+            for span in record.statements
+        ]  # fmt: skip
+        # New with the text, as evidence is; a span two people are said to speak keeps the
+        # first.
+        Statement.objects.bulk_create(statements, ignore_conflicts=True)
+        derived.rows_written(Statement, statements)
         return person
 
     def _meeting(self, record, people):
         committee = self._committee(record)
+        if committee is None:
+            return None
         values = {
             "name": record.name[:300],
             "date": record.date,
@@ -220,31 +333,47 @@ class _Records:
         return meeting
 
     def _committee(self, record):
+        """The body that held the meeting: a known one by its slug, else the one whose name
+        normalises alike, else a new one, unless the parser's name is a fragment of a
+        sentence (then None, and the release says why in its warnings)."""
         if record.committee:
             committee = Committee.objects.filter(slug=record.committee).first()
             if committee is not None:
                 return committee
-        committee, _ = Committee.objects.get_or_create(
-            name=record.body[:200], defaults={"slug": slugify(record.body, allow_unicode=True)[:80]}
-        )
-        return committee
+        name = clean_name(record.body)[:200]
+        problem = committee_name_problem(name)
+        if problem:
+            self.announcement.warnings.append(f"meeting body {name!r} not recorded: {problem}")
+            self.announcement.save(update_fields=["warnings"])
+            return None
+        committees = self.batch.committees()
+        key = normalize_name(name)
+        if key not in committees:
+            committees[key] = Committee.objects.create(
+                name=name, slug=unique_slug(Committee, name, max_length=80)
+            )
+        return committees[key]
 
     def _strategy(self, record):
         strategy = Strategy.objects.filter(normalized_name=normalize_name(record.title)).first()
+        changed = strategy is None
         if strategy is None:
-            strategy = Strategy.objects.create(
+            strategy = Strategy(
                 title=record.title[:500],
                 draft=record.draft,
                 date=self.parsed.date,
                 date_precision=self.parsed.date_precision if self.parsed.date else "",
             )
         elif strategy.assign_unlocked({"draft": strategy.draft and record.draft}):
-            strategy.save()
+            changed = True
+        changed |= self._spell(strategy, "title", record.title, record.spellings)
         if record.adopted_on and strategy.assign_unlocked(
             # Its date is its adoption's, not that of the first release that names it.
             {"adopted_on": record.adopted_on, "adopted_at": self.meeting,
              "date": record.adopted_on, "date_precision": "day"}
         ):  # fmt: skip
+            changed = True
+        if changed:
             strategy.save()
         leads = [self.ministries[s] for s in record.lead_ministries if s in self.ministries]
         if "ministries" not in strategy.locked_fields:
@@ -276,16 +405,15 @@ class _Records:
         """A StrategyLead for each lead ministry, citing the agenda item that carries it."""
         items = [item for item in self.parsed.agenda_items if item.strategy == record.title]
         spans = [span for item in items for span in item.evidence[:1]] or record.evidence[:1]
-        for ministry in leads:
-            for span in spans:
-                StrategyLead.objects.get_or_create(
-                    strategy=strategy,
-                    ministry=ministry,
-                    announcement=self.announcement,
-                    start=span.start,
-                    end=span.end,
-                    defaults={"quote": span.quote},
-                )
+        rows = [
+            StrategyLead(strategy=strategy, ministry=ministry, announcement=self.announcement,
+                         start=span.start, end=span.end, quote=span.quote)
+            for ministry in leads
+            for span in spans
+        ]  # fmt: skip
+        # This announcement's leads went with its old text: these are new, bar repeats.
+        StrategyLead.objects.bulk_create(rows, ignore_conflicts=True)
+        derived.rows_written(StrategyLead, rows)
 
     def _tie_to_strategy(self, record, evidence_model, field, instance):
         """Link a program or center to the strategy the text ties it to, with the sentence."""
@@ -296,13 +424,12 @@ class _Records:
             instance.save()
         span = record.strategy_evidence
         if span is not None:
-            evidence_model.objects.update_or_create(
-                **{field: instance},
-                announcement=self.announcement,
-                start=span.start,
-                end=span.end,
-                defaults={"quote": span.quote, "ties_strategy": True},
-            )
+            cited = {field: instance, "announcement": self.announcement,
+                     "start": span.start, "end": span.end}  # fmt: skip
+            if evidence_model.objects.filter(**cited).update(ties_strategy=True):
+                derived.rows_written(evidence_model, [evidence_model(**cited)])  # no signal
+            else:
+                evidence_model.objects.create(**cited, quote=span.quote, ties_strategy=True)
 
     def _relations(self, record):
         source = self.strategies[record.title]
@@ -340,8 +467,11 @@ class _Records:
 
     def _program(self, record):
         program = Program.objects.filter(normalized_name=normalize_name(record.name)).first()
-        if program is None:
-            program = Program.objects.create(name=record.name[:500])
+        new = program is None
+        if new:
+            program = Program(name=record.name[:500])
+        if self._spell(program, "name", record.name, record.spellings) or new:
+            program.save()
         if "ministries" not in program.locked_fields:
             program.ministries.add(*self.issuing)
         self._evidence(ProgramEvidence, "program", program, record.evidence)
@@ -364,21 +494,25 @@ class _Records:
     def _center(self, record):
         center = Center.objects.filter(normalized_name=normalize_name(record.name)).first()
         values = {
-            "name": record.name[:300],
             "provisional": record.provisional,
             "region": record.region[:100],
             "country": record.country[:100],
         }
+        changed = center is None
         if center is None:
-            center = Center.objects.create(**values)
+            center = Center(name=record.name[:300], **values)
         elif center.assign_unlocked({k: v for k, v in values.items() if v not in ("", None)}):
+            changed = True
+        if self._spell(center, "name", record.name, record.spellings) or changed:
             center.save()
         counts = record.counts or {ministry.slug: None for ministry in self.issuing}
         if "ministries" not in center.locked_fields:
             for slug, count in counts.items():
                 if slug in self.ministries:
-                    CenterOperator.objects.update_or_create(
-                        center=center, ministry=self.ministries[slug], defaults={"count": count}
-                    )
+                    operator = {"center": center, "ministry": self.ministries[slug]}
+                    if CenterOperator.objects.filter(**operator).update(count=count):
+                        derived.rows_written(CenterOperator, [CenterOperator(**operator)])
+                    else:
+                        CenterOperator.objects.create(**operator, count=count)
         self._evidence(CenterEvidence, "center", center, record.evidence)
         self._tie_to_strategy(record, CenterEvidence, "center", center)

@@ -11,7 +11,6 @@ import re
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 
 from documents.models import (
     Announcement,
@@ -23,6 +22,7 @@ from documents.models import (
     Ministry,
     QuotedSpan,
     evidence_constraints,
+    unique_slug,
 )
 from documents.text import normalize_name
 
@@ -36,21 +36,16 @@ class NamedRecordQuerySet(models.QuerySet):
         return self.filter(normalized_name=normalize_name(name))
 
 
-def unique_slug(model, text, pk=None):
-    """A readable, unique URL slug for ``text`` (Hangul kept): 과학기술-글로벌-협력-종합전략."""
-    base = slugify(text, allow_unicode=True)[:180] or "item"
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 class NamedRecord(Lockable):
     """A record identified across press releases by its normalised name."""
 
+    # Its identity: the normalised name it was first extracted under. It stays when staff
+    # rename the record, so the next import of a release naming it finds it again.
     normalized_name = models.CharField("정규화 이름", max_length=500, unique=True, editable=False)
     slug = models.SlugField("주소", max_length=200, unique=True, allow_unicode=True, editable=False)
+    # Each way releases write the name, as [form, number of releases] pairs, from which the
+    # shown name is chosen (documents.text.canonical_spelling) unless staff locked it.
+    spellings = models.JSONField("표기", default=list, blank=True, editable=False)
 
     objects = NamedRecordQuerySet.as_manager()
 
@@ -58,7 +53,8 @@ class NamedRecord(Lockable):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.normalized_name = normalize_name(self.display_name())
+        if not self.normalized_name:
+            self.normalized_name = normalize_name(self.display_name())
         if not self.slug:
             self.slug = unique_slug(type(self), self.display_name(), self.pk)
         super().save(*args, **kwargs)

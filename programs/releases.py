@@ -1,13 +1,21 @@
 """Ingesting release files, and dumping what they gave as fixtures: what the management
 commands call."""
 
+import functools
+import hashlib
 import json
-from collections import Counter
+import multiprocessing
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core import serializers
-from django.db import DatabaseError
+from django.db import router
 
+import documents
 from documents.models import (
     Announcement,
     Committee,
@@ -18,9 +26,10 @@ from documents.models import (
     Statement,
 )
 from documents.parsing import UnreadableInput
+from documents.rendering import markdown_html, remember_markdown_html
 from documents.sources import parse_source, read_sources
 
-from .importer import ingest_release
+from .importer import UNCHANGED, ingest_batch
 from .models import (
     AgendaItem,
     AgendaItemEvidence,
@@ -39,7 +48,8 @@ from .models import (
     StrategyTaskEvidence,
 )
 
-VOLATILE_FIELDS = ("created_at", "updated_at")
+# A source hash names the parser version, not the text: no fixture keeps it.
+VOLATILE_FIELDS = ("created_at", "updated_at", "source_hash")
 # The policy fixture, in loading order: each model after those its natural keys name.
 POLICY_MODELS = (
     Committee,
@@ -72,23 +82,205 @@ class Result:
     path: str
     outcome: str = ""
     error: str = ""
+    size: int = 0  # bytes read, for a progress measure
 
 
-def ingest_files(paths, on_wait=None):
-    """Parse and store each release the files and folders hold, each in its own
-    transaction; a failure loses only that release. ``on_wait()`` is called when another
-    ingest holds the turn (see ingest_release)."""
-    results = []
-    for source in read_sources(paths):
-        result = Result(source.origin)
+# Releases written per transaction; and the bytes of source or parsed text that may wait
+# in memory at once, in a batch or in a chunk being checked, whatever the archive's size.
+BATCH_SIZE = 50
+CHECK_CHUNK = 200
+MAX_BATCH_BYTES = 32 * 2**20
+# Sources handed to the parser processes ahead of the one being written, per process,
+# beyond a whole batch: the parsers work on the next batch while the last one is written.
+IN_FLIGHT_PER_WORKER = 4
+
+
+def ingest_files(paths, on_wait=None, workers=1, batch_size=BATCH_SIZE):
+    """Parse and store each release the files and folders hold; a list of Results, one per
+    release, in order. A failure loses only that release (see ingest_stream)."""
+    return list(ingest_stream(paths, on_wait, workers, batch_size))
+
+
+def ingest_stream(paths, on_wait=None, workers=1, batch_size=BATCH_SIZE):
+    """Yield a Result for each release ``paths`` hold, reading, parsing and writing them as a
+    stream: memory stays bounded whatever their number.
+
+    A release whose source (bytes, given metadata) and parser are those it was last stored
+    from is "unchanged" without being parsed. The others are parsed in ``workers``
+    processes (in this one if 1) and written ``batch_size`` to a transaction (see
+    importer.ingest_batch: a failure loses only its own release). ``on_wait()`` is called
+    when another ingest holds the turn."""
+    batch, batch_bytes = [], 0  # in order: results already known wait for those before
+    ahead = batch_size + workers * IN_FLIGHT_PER_WORKER
+    for source, digest, parsed in _parse(_changed(read_sources(paths)), workers, ahead):
+        if not isinstance(parsed, Result):
+            parsed, html = parsed
+            remember_markdown_html(parsed.body_markdown, html)
+            batch_bytes += len(source.data) + len(parsed.text) + len(html)
+        batch.append((source, digest, parsed))
+        if len(batch) >= batch_size or batch_bytes >= MAX_BATCH_BYTES:
+            yield from _write(batch, on_wait)
+            batch, batch_bytes = [], 0
+    yield from _write(batch, on_wait)
+
+
+def _changed(sources):
+    """(source, its hash, a Result if it needs no parsing, else None) for each source:
+    unreadable ones carry their error, unchanged ones say so (one query per chunk)."""
+    chunk, chunk_bytes = [], 0
+    for source in sources:
+        chunk.append(source)
+        chunk_bytes += len(source.data)
+        if len(chunk) >= CHECK_CHUNK or chunk_bytes >= MAX_BATCH_BYTES:
+            yield from _check(chunk)
+            chunk, chunk_bytes = [], 0
+    yield from _check(chunk)
+
+
+def _check(chunk):
+    # From the primary, as the importer reads: a replica may not have the last run yet.
+    primary = router.db_for_write(Announcement)
+    stored = dict(
+        Announcement.objects.using(primary)
+        .filter(key__in={source.key for source in chunk})
+        .exclude(source_hash="")
+        .values_list("key", "source_hash")
+    )
+    for source in chunk:
+        if source.error:
+            yield source, "", Result(source.origin, error=source.error)
+            continue
+        digest = source_hash(source)
+        if stored.get(source.key) == digest:
+            yield source, digest, Result(source.origin, UNCHANGED)
+        else:
+            yield source, digest, None
+
+
+def _parse(checked, workers, ahead):
+    """(source, hash, (ParsedRelease, its Markdown as HTML) or Result) for each checked
+    source, in order; parsed in ``workers`` processes, at most ``ahead`` (and
+    MAX_BATCH_BYTES of sources) in flight."""
+    if workers <= 1:
+        for source, digest, result in checked:
+            yield source, digest, result or _parse_one(source)
+        return
+    pool = _Pool(workers)
+    pending = deque()  # (source, hash, Result or Future), in order
+    pending_bytes = 0
+    try:
+        for source, digest, result in checked:
+            pending.append((source, digest, result or pool.submit(source)))
+            pending_bytes += len(source.data)
+            while len(pending) > ahead or (len(pending) > 1 and pending_bytes > MAX_BATCH_BYTES):
+                pending_bytes -= len(pending[0][0].data)
+                yield pool.outcome(*pending.popleft(), pending)
+        while pending:
+            yield pool.outcome(*pending.popleft(), pending)
+    finally:
+        pool.shutdown()
+
+
+def _parse_one(source):
+    """The parsed release with its body's Markdown rendered, or a Result carrying why it
+    could not be parsed: whatever the parser raises is this release's error."""
+    try:
+        parsed = parse_source(source)
+        # Rendered here, in a parser process, so that the writer only adds the links.
+        return parsed, markdown_html(parsed.body_markdown)
+    except UnreadableInput as error:
+        return Result(source.origin, error=str(error))
+    except Exception as error:  # a parser bug is this release's error, not the run's
+        return Result(source.origin, error=f"parser failed: {type(error).__name__}: {error}")
+
+
+class _Pool:
+    """Parser processes. If one dies (a crash no exception reports), the release it held is
+    that release's error and the others are parsed again in fresh processes."""
+
+    def __init__(self, workers):
+        self.workers = workers
+        self.executor = self._start()
+
+    def _start(self):
+        methods = multiprocessing.get_all_start_methods()
+        # fork: the workers start at once, with Django set up and the parser imported.
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        return ProcessPoolExecutor(self.workers, mp_context=context)
+
+    def submit(self, source):
+        return self.executor.submit(_parse_one, source)
+
+    def outcome(self, source, digest, result, pending):
+        if not isinstance(result, Future):
+            return source, digest, result
         try:
-            result.outcome = ingest_release(parse_source(source), source.key, on_wait)
-        except UnreadableInput as error:
-            result.error = str(error)
-        except (DatabaseError, ValueError) as error:
-            result.error = f"not saved: {type(error).__name__}: {str(error).splitlines()[0]}"
-        results.append(result)
-    return results
+            return source, digest, result.result()
+        except BrokenProcessPool:
+            return source, digest, self._after_crash(source, pending)
+
+    def _after_crash(self, source, pending):
+        """Parse ``source`` again alone: if its process dies again, it is the culprit.
+        Then hand what was in flight to the fresh processes."""
+        self._restart()
+        try:
+            parsed = self.submit(source).result()
+        except BrokenProcessPool:
+            parsed = Result(source.origin, error="parser crashed: its process died")
+            self._restart()
+        for index, (other, digest, result) in enumerate(pending):
+            if isinstance(result, Future):
+                pending[index] = (other, digest, self.submit(other))
+        return parsed
+
+    def _restart(self):
+        self.shutdown()
+        self.executor = self._start()
+
+    def shutdown(self):
+        self.executor.shutdown(cancel_futures=True)
+
+
+def _write(batch, on_wait):
+    """Store the parsed releases of ``batch`` in one transaction; a Result for each entry
+    of the batch, in order."""
+    releases = [(parsed, source.key, digest) for source, digest, parsed in batch
+                if not isinstance(parsed, Result)]  # fmt: skip
+    outcomes = iter(ingest_batch(releases, on_wait) if releases else [])
+    for source, _, parsed in batch:
+        if isinstance(parsed, Result):
+            parsed.size = len(source.data)
+            yield parsed
+            continue
+        result, outcome = Result(source.origin, size=len(source.data)), next(outcomes)
+        if isinstance(outcome, Exception):
+            message = (str(outcome).splitlines() or [""])[0]
+            result.error = f"not saved: {type(outcome).__name__}: {message}"
+        else:
+            result.outcome = outcome
+        yield result
+
+
+@functools.cache
+def parser_fingerprint():
+    """A hash of the parser's code and of the directory it reads: when either changes,
+    every release is parsed again on the next run."""
+    digest = hashlib.sha256()
+    package = Path(documents.__file__).parent
+    files = [*sorted((package / "parsing").rglob("*.py")), package / "sources.py"]
+    files += [settings.FIXTURES_DIR / "ministries.json", settings.FIXTURES_DIR / "committees.json"]
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def source_hash(source):
+    """What a release was read from and how: its key, bytes, given metadata, the parser."""
+    digest = hashlib.sha256(parser_fingerprint().encode())
+    for part in (source.key, repr(source.metadata)):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(source.data)
+    return digest.hexdigest()
 
 
 def count_outcomes(results):

@@ -137,3 +137,13 @@ def test_set_unlocked_m2m_respects_a_lock(global_rnd):
     announcement.lock(["issuing_ministries"])
     assert announcement.set_unlocked_m2m("issuing_ministries", []) is False
     assert list(announcement.issuing_ministries.all()) == [motie]
+
+
+def test_a_committee_named_by_a_sentence_fragment_does_not_validate(db):
+    from django.core.exceptions import ValidationError
+
+    from documents.models import Committee
+
+    with pytest.raises(ValidationError, match="회의체 이름이 아닙니다"):
+        Committee(name="정례회의", slug="jeongrye").full_clean()
+    Committee(name="글로벌 CBPR 포럼", slug="global-cbpr").full_clean()

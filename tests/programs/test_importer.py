@@ -93,7 +93,7 @@ def test_a_failing_file_leaves_nothing_and_the_others_load(ministries, tmp_path,
     broken = tmp_path / "broken.txt"
     broken.write_bytes(bytes(range(256)) * 10)
     files = [str(SOURCES[0]), str(broken), str(SOURCES[1])]
-    with pytest.raises(CommandError, match="1 of 3 files were not saved"):
+    with pytest.raises(CommandError, match="1 of 3 releases were not saved"):
         call_command("ingest", *files)
     output = capsys.readouterr()
     assert "broken.txt: binary file: not a text document" in output.err

@@ -113,11 +113,15 @@ def populate(n):
 
 
 def urls(records):
-    return [
+    korean = [
         "/", "/announcements/", "/strategies/", "/programs/", "/centers/", "/people/",
         "/ministries/", "/bodies/", "/years/2024/", "/search/?q=양자+국제협력&ministry=msit",
         *(record.get_absolute_url() for record in records.values()),
     ]  # fmt: skip
+    # The English pages, the charts' pages among them (their labels read English names).
+    charts = ["/years/2024/", "/announcements/", "/search/?q=양자+국제협력&ministry=msit"]
+    charts += [records[kind].get_absolute_url() for kind in ("ministry", "strategy", "program")]
+    return korean + ["/en" + url for url in charts]
 
 
 def query_counts(client, n):

@@ -4,9 +4,11 @@ language per address. A reader reaches the English pages by the switch in every 
 header, or by a browser that prefers English (Accept-Language); the switch's choice is kept
 in a cookie and wins over the browser's next time."""
 
+from urllib.parse import unquote, urlsplit
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,10 +24,21 @@ def language_of_path(path):
 
 
 def translated(url, code):
-    """``url`` (a path of this site, with its query) in the language ``code``; the path is
-    read in its own language, whatever language is active."""
-    with translation.override(language_of_path(url.split("?", 1)[0])):
-        return translate_url(url, code)
+    """``url`` (a path of this site, with its query) in the language ``code``, or None
+    for a path that is no page. Only the path is read (in its own language, whatever
+    language is active) and rebuilt from the URL patterns: nothing of what a client sent
+    but the query string reaches the address (no "//other.site/...")."""
+    path, mark, query = url.partition("?")
+    try:
+        with translation.override(language_of_path(path)):
+            match = resolve(unquote(path))
+        if match.url_name is None:
+            return None
+        with translation.override(code):
+            name = ":".join([*match.namespaces, match.url_name])
+            return reverse(name, args=match.args, kwargs=match.kwargs) + mark + query
+    except (Resolver404, NoReverseMatch, ValueError):
+        return None
 
 
 class PreferredLanguageMiddleware:
@@ -41,10 +54,10 @@ class PreferredLanguageMiddleware:
         korean_page = translation.get_language_from_path(path) is None and not path.startswith(
             UNTRANSLATED
         )
+        english = None
         if korean_page and request.method in ("GET", "HEAD") and self._prefers_english(request):
-            response = HttpResponseRedirect(translated(request.get_full_path(), "en"))
-        else:
-            response = self.get_response(request)
+            english = translated(request.get_full_path(), "en")
+        response = HttpResponseRedirect(english) if english else self.get_response(request)
         if korean_page:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
@@ -61,7 +74,11 @@ def switch_language(request, code):
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
-    response = HttpResponseRedirect(translated(target, code))
+    parts = urlsplit(target)  # this site's page: its path and query only
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    with translation.override(code):
+        home = reverse("home")
+    response = HttpResponseRedirect(translated(target, code) or home)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

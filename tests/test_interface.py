@@ -468,3 +468,38 @@ def test_every_page_starts_with_a_skip_link_to_the_content(client, site):
         first_link = re.search(r"<a [^>]*>", body).group()
         assert 'class="skip-link" href="#content"' in first_link, url
         assert '<main id="content"' in html
+
+
+@pytest.mark.django_db
+def test_rebuild_search_all_rerenders_bodies_rendered_the_old_way(site):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    evidence = StrategyEvidence.objects.select_related("announcement").first()
+    announcement = evidence.announcement
+    old = f'<p><span class="evidence-anchor" id="ev-{evidence.start}"></span>옛 본문</p>'
+    Announcement.objects.filter(pk=announcement.pk).update(body_html=old)
+    call_command("rebuild_search", stdout=StringIO())
+    assert Announcement.objects.get(pk=announcement.pk).body_html == old  # not missing
+    output = StringIO()
+    call_command("rebuild_search", "--all", stdout=output)
+    body = Announcement.objects.get(pk=announcement.pk).body_html
+    assert body != old and f'id="ev-{evidence.start}">' in body
+    assert f'id="ev-{evidence.start}"></span>' not in body  # the sentence is inside
+    assert f"{Announcement.objects.exclude(text='').count()} announcement bodies rendered" in (
+        output.getvalue()
+    )
+
+
+@pytest.mark.django_db
+def test_the_redirect_to_english_never_leaves_the_site(client, site):
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    for path in ["//evil.example/strategies/", "/%2F%2Fevil.example/", "/no-such-page/"]:
+        response = client.get(path, **english)
+        assert response.status_code == 404, path
+    strategy = Strategy.objects.get(title="양자과학기술 국제협력 전략")
+    response = client.get(url_of(strategy), **english)
+    assert response["Location"] == "/en" + url_of(strategy)
+    switched = client.get(f"/language/en/?next=http://testserver{url_of(strategy)}")
+    assert switched["Location"] == "/en" + url_of(strategy)

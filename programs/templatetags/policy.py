@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 
@@ -110,9 +111,14 @@ def page_url(context, number, param=""):
 
 @register.simple_tag(takes_context=True)
 def in_language(context, code):
-    """The absolute address of this page in the language ``code``."""
+    """The absolute address of this page in the language ``code`` (of the home page in
+    it, for an address that is no page)."""
     request = context["request"]
-    return request.build_absolute_uri(translated(request.get_full_path(), code))
+    address = translated(request.get_full_path(), code)
+    if address is None:
+        with translation.override(code):
+            address = reverse("home")
+    return request.build_absolute_uri(address)
 
 
 @register.filter

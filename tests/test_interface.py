@@ -23,16 +23,9 @@ from programs.models import AgendaItem, BudgetAmount, Program, Strategy, Strateg
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 
 
-@pytest.fixture(autouse=True)
-def _korean_between_requests():
-    """A request to an English page leaves English active in this thread (as a server's
-    next request would reset it): addresses reversed by a test are Korean ones."""
-    translation.activate("ko")
-    yield
-    translation.activate("ko")
-
-
 def url_of(record):
+    """``record``'s Korean address (an English page requested earlier in the test leaves
+    English active: tests/conftest.py)."""
     with translation.override("ko"):
         return record.get_absolute_url()
 

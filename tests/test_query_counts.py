@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from documents.models import Announcement, Committee, Meeting, Ministry, Person, Statement
 from programs.indexing import rebuild
@@ -113,6 +114,11 @@ def populate(n):
 
 
 def urls(records):
+    with translation.override("ko"):  # an English page requested before leaves English on
+        return _urls(records)
+
+
+def _urls(records):
     korean = [
         "/", "/announcements/", "/strategies/", "/programs/", "/centers/", "/people/",
         "/ministries/", "/bodies/", "/years/2024/", "/search/?q=양자+국제협력&ministry=msit",

@@ -30,6 +30,7 @@ class Row:
     bars: list
     y: int = 0
     href: str = ""
+    lang: str = ""  # "ko" for a Korean name on an English page
 
 
 @dataclass
@@ -46,10 +47,11 @@ class Chart:
 
 
 def bar_chart(rows, series):
-    """A Chart of ``rows``, each (label, [(value, text), ...] one per series, href or "")."""
-    largest = max((value for _, figures, _ in rows for value, _ in figures), default=0) or 1
+    """A Chart of ``rows``, each (label, [(value, text), ...] one per series, href or "",
+    and optionally the label's language)."""
+    largest = max((value for row in rows for value, _ in row[1]), default=0) or 1
     chart_rows, y = [], 0
-    for label, figures, href in rows:
+    for label, figures, href, *lang in rows:
         bars = []
         for number, (value, text) in enumerate(figures):
             width = round(BAR_SPACE * value / largest)
@@ -57,7 +59,8 @@ def bar_chart(rows, series):
                 Bar(value, text, y=y + 3, width=max(width, 1 if value else 0), series=number)
             )
             y += ROW_HEIGHT
-        chart_rows.append(Row(label, bars, y=y - ROW_HEIGHT * len(figures) + 15, href=href))
+        top_of_row = y - ROW_HEIGHT * len(figures) + 15
+        chart_rows.append(Row(label, bars, y=top_of_row, href=href, lang="".join(lang)))
         y += 6 if len(figures) > 1 else 0
     top = [
         (name, max(rows, key=lambda row, n=number: row[1][n][0])[0])

@@ -142,6 +142,7 @@ def year_ministry_chart(year):
             (english and name_en) or name,
             [(total, f"{total:,}")],
             reverse("ministry-detail", args=[slug]),
+            "ko" if english and not name_en else "",
         )
         for slug, name, name_en, total in cached(f"year-ministries-{year}", compute)
     ]

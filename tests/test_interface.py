@@ -504,3 +504,12 @@ def test_the_redirect_to_english_never_leaves_the_site(client, site):
     assert response["Location"] == "/en" + url_of(strategy)
     switched = client.get(f"/language/en/?next=http://testserver{url_of(strategy)}")
     assert switched["Location"] == "/en" + url_of(strategy)
+
+
+def test_a_korean_label_on_an_english_chart_is_marked_korean():
+    chart = bar_chart([("국방부", [(3, "3")], "/en/ministries/mnd/", "ko")], ["n"])
+    html = Template('{% include "includes/chart.html" %}').render(
+        Context({"chart": chart, "chart_id": "c", "caption": "x", "label_heading": "y"})
+    )
+    assert '<text class="chart-label" x="0" y="15" lang="ko">국방부</text>' in html
+    assert '<th scope="row" lang="ko"><a href="/en/ministries/mnd/">국방부</a></th>' in html

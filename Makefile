@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/policybase
 FIXTURES := fixtures/ministries.json fixtures/committees.json $(wildcard fixtures/policy/*.json)
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run eval test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one bench-ingest ci clean
+.PHONY: messages run eval test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one bench-ingest ci clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ lint: venv
 
 migrations-check: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The English catalogue: collect the interface's strings into locale/en/.../django.po (new ones
+# untranslated), then compile the committed django.mo (docs/interface.md). Needs GNU gettext.
+messages: venv
+	$(BIN)/python manage.py makemessages -l en --no-location --ignore=.venv --ignore=.cache --ignore=tests --ignore=bench
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv --ignore=.cache
 
 # Regenerate fixtures/policy/ from fixtures/sources/ (a test fails when they are stale).
 fixtures: venv

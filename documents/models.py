@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from .text import committee_name_problem
 
@@ -142,10 +143,10 @@ class Ministry(models.Model):
     """A central government organisation under one name, from its founding to its rename."""
 
     class Kind(models.TextChoices):
-        MINISTRY = "ministry", "부"
-        AGENCY = "agency", "청"
-        OFFICE = "office", "처·실"
-        COMMISSION = "commission", "위원회"
+        MINISTRY = "ministry", _("부")
+        AGENCY = "agency", _("청")
+        OFFICE = "office", _("처·실")
+        COMMISSION = "commission", _("위원회")
 
     slug = models.SlugField("식별자", max_length=60, unique=True)
     name = models.CharField("이름", max_length=100, db_index=True)
@@ -170,7 +171,7 @@ class Ministry(models.Model):
 
     class Meta:
         verbose_name = "부처"
-        verbose_name_plural = "부처"
+        verbose_name_plural = _("부처")
         ordering = ["name", "established"]
         constraints = [
             models.UniqueConstraint(fields=["name", "established"], name="ministry_name_per_era"),
@@ -237,10 +238,10 @@ class Reorganisation(models.Model):
     """One step of a government reorganisation: a ministry renamed, merged, split."""
 
     class Kind(models.TextChoices):
-        RENAMED = "renamed", "개칭"
-        MERGED = "merged", "통합"
-        SPLIT = "split", "분리"
-        TRANSFERRED = "transferred", "기능 이관"
+        RENAMED = "renamed", _("개칭")
+        MERGED = "merged", _("통합")
+        SPLIT = "split", _("분리")
+        TRANSFERRED = "transferred", _("기능 이관")
 
     predecessor = models.ForeignKey(
         Ministry, on_delete=models.CASCADE, related_name="reorganisations_out"
@@ -363,7 +364,7 @@ class Person(Lockable):
 
     class Meta:
         verbose_name = "인물"
-        verbose_name_plural = "인물"
+        verbose_name_plural = _("인물")
         ordering = ["name", "title"]
         constraints = [
             models.UniqueConstraint(fields=["name", "title"], name="person_name_title_unique")
@@ -421,7 +422,7 @@ class Meeting(Lockable):
 
     class Meta:
         verbose_name = "회의"
-        verbose_name_plural = "회의"
+        verbose_name_plural = _("회의")
         ordering = ["committee", "series", "number", "date"]
         # A year page's newest meetings: read off in date order, not sorted.
         indexes = [models.Index(fields=["-date"], name="meeting_date_idx")]
@@ -474,14 +475,14 @@ class Announcement(Lockable):
     """A press release, or a copy of one (news article, board post, blog rewrite)."""
 
     class Kind(models.TextChoices):
-        PRESS_RELEASE = "press_release", "보도자료"
-        BOARD_POST = "board_post", "게시글"
-        NEWS_ARTICLE = "news_article", "기사"
-        BLOG_COPY = "blog_copy", "블로그 게시물"
-        EXPLANATION = "explanation", "설명자료"
-        MEETING_RESULT = "meeting_result", "회의 결과"
-        REPORT = "report", "보고서"
-        OTHER = "other", "기타"
+        PRESS_RELEASE = "press_release", _("보도자료")
+        BOARD_POST = "board_post", _("게시글")
+        NEWS_ARTICLE = "news_article", _("기사")
+        BLOG_COPY = "blog_copy", _("블로그 게시물")
+        EXPLANATION = "explanation", _("설명자료")
+        MEETING_RESULT = "meeting_result", _("회의 결과")
+        REPORT = "report", _("보고서")
+        OTHER = "other", _("기타")
 
     key = models.CharField(
         "수집 키", max_length=200, unique=True, help_text="같은 원문을 다시 수집할 때 찾는 키"
@@ -539,7 +540,7 @@ class Announcement(Lockable):
 
     class Meta:
         verbose_name = "발표문"
-        verbose_name_plural = "발표문"
+        verbose_name_plural = _("발표문")
         ordering = ["-date", "key"]
         indexes = [
             models.Index(fields=["date"], name="announcement_date_idx"),

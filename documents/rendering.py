@@ -13,6 +13,9 @@ from django.utils.safestring import mark_safe
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "h3", "h4", "strong", "em", "blockquote", "br", "code"}
 _TAG = re.compile(r"(<[^>]+>)")
 
+# Bullets that HWP draws from its own fonts' private-use glyphs (U+F02B1, ...): shown as
+# tofu by any other font. A line that starts with one is a list item.
+HWP_BULLET = re.compile("^[\ue000-\uf8ff\U000f0000-\U000ffffd]+[ \t]*", re.MULTILINE)
 
 # Markdown rendered ahead of need (by the ingest's parser processes, which have a CPU of
 # their own), by its text: a bounded number, the oldest forgotten first.
@@ -24,6 +27,7 @@ def markdown_html(markdown_text):
     """``markdown_text`` rendered and sanitised (no links yet): the costly half of a body."""
     html = _RENDERED_AHEAD.pop(markdown_text, None)
     if html is None:
+        markdown_text = HWP_BULLET.sub("- ", markdown_text)
         html = nh3.clean(markdown.markdown(markdown_text), tags=ALLOWED_TAGS, attributes={})
     return html
 
@@ -38,7 +42,9 @@ def remember_markdown_html(markdown_text, html):
 
 def render_body(markdown_text, entities, anchors=()):
     """``markdown_text`` as sanitised HTML, with each (name, url) in ``entities`` linked
-    where it stands and an ``id="ev-START"`` before each (start, sentence) in ``anchors``."""
+    where it stands and each (start, sentence) of ``anchors`` wrapped where it stands in a
+    ``<span class="evidence-anchor" id="ev-START">``: the spot a citation links to, which
+    the stylesheet highlights when it is the page's target."""
     html = markdown_html(markdown_text)
     pieces = _TAG.split(html)
     names = {escape(name): url for name, url in entities if len(name) >= 2}
@@ -47,29 +53,61 @@ def render_body(markdown_text, entities, anchors=()):
         if names
         else None
     )
-    pending = [(start, escape(_lead(sentence))) for start, sentence in anchors if _lead(sentence)]
+    pending = [
+        (start, escape(_lead(sentence)), escape(_tail(sentence)))
+        for start, sentence in anchors
+        if _lead(sentence)
+    ]
     out = []
     for piece in pieces:
         if piece.startswith("<"):
             out.append(piece)
             continue
-        for start, lead in list(pending):
-            position = piece.find(lead)
-            if position >= 0:
-                piece = piece[:position] + f"\x00{start}\x00" + piece[position:]
-                pending.remove((start, lead))
+        piece = _mark_sentences(piece, pending)
         if finder is not None:
             piece = finder.sub(lambda match: _entity_link(match.group(), names), piece)
-        piece = re.sub("\x00(\\d+)\x00", r'<span class="evidence-anchor" id="ev-\1"></span>', piece)
-        out.append(piece)
+        piece = re.sub("\x00(\\d+)\x00", r'<span class="evidence-anchor" id="ev-\1">', piece)
+        out.append(piece.replace("\x01", "</span>"))
     return mark_safe("".join(out))
+
+
+def _mark_sentences(piece, pending):
+    """``piece`` (the text between two tags) with "\\x00START\\x00" where each sentence of
+    ``pending`` found in it begins and "\\x01" where it ends: after the last place of its
+    last words before the next sentence, else at the next sentence or the end of the
+    piece. The sentences found leave ``pending``."""
+    found = []
+    for start, lead, tail in list(pending):
+        position = piece.find(lead)
+        if position >= 0:
+            found.append((position, start, tail))
+            pending.remove((start, lead, tail))
+    found.sort()
+    marked, cursor = [], 0
+    for number, (position, start, tail) in enumerate(found):
+        position = max(position, cursor)
+        following = max(found[number + 1][0], position) if number + 1 < len(found) else len(piece)
+        end = piece.rfind(tail, position, following) if tail else -1
+        end = end + len(tail) if end >= 0 else following
+        marked += [piece[cursor:position], f"\x00{start}\x00", piece[position:end], "\x01"]
+        cursor = end
+    return "".join([*marked, piece[cursor:]])
 
 
 def _lead(sentence):
     """The first words of a sentence as the Markdown body shows them: list markers and
     the brackets of a heading line ([ 제3호 … ], 【…】) dropped, as to_markdown drops them."""
-    text = re.sub(r"^[\s□ㅇo\-*※•▸◦▪●△▲\[\]【】<>]+", "", sentence.split("\n")[0])
+    text = re.sub(
+        r"^[\s□ㅇo\-*※•▸◦▪●△▲\[\]【】<>\ue000-\uf8ff\U000f0000-\U000ffffd]+",
+        "",
+        sentence.split("\n")[0],
+    )
     return text[:12].strip()
+
+
+def _tail(sentence):
+    """The last words of a sentence's first line, to find where it ends in the body."""
+    return sentence.split("\n")[0].strip()[-8:].strip()
 
 
 def _entity_link(escaped_name, urls):

@@ -15,6 +15,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 
+from policybase.language import language_of_path
+
 VERSION_KEY = "data-version"
 OUR_APPS = {"documents", "programs"}
 ADMIN_PREFIX = "/admin/"
@@ -110,4 +112,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        return "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # Each language's page has its own address; the language in the key keeps them
+        # apart even where an address would not (policybase/language.py).
+        language = language_of_path(request.path_info)
+        return f"page:{language}:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()

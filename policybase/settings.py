@@ -125,9 +125,14 @@ MIDDLEWARE = [
     "policybase.security.PermissionsPolicyMiddleware",
     # Static files straight from the app server, compressed and cached forever by hash.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A reader whose browser (or earlier choice) prefers English goes to the English page,
+    # before the page cache, which keeps each language's page under its own address.
+    "policybase.language.PreferredLanguageMiddleware",
     # Visitors' pages from the shared cache, before the session and auth work they skip.
     "policybase.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page is its address's: /en/... English, any other Korean.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,6 +152,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -241,7 +247,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Korean first; English pages live under /en/ (docs/interface.md). The compiled
+# catalogue (locale/en/LC_MESSAGES/django.mo) is committed: no gettext needed to run.
 LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,9 @@ from functools import partial
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from documents.models import (
     Announcement,
@@ -18,6 +21,7 @@ from documents.models import (
     Statement,
 )
 from policybase.caching import cached
+from policybase.charts import bar_chart
 from policybase.paging import SECTION_ROWS, Section, first_rows
 from programs.bodies import distinct_records, extracted_evidence
 from programs.models import (
@@ -92,6 +96,7 @@ def ministry_detail(request, slug):
         "successors": [step for step in steps if step.predecessor_id == ministry.pk],
         "announcements": announcements,
         "announcement_total": cached(f"ministry-issued-{ministry.pk}", issued.count),
+        "chart": ministry_year_chart(ministry, issued),
         "mentioned_in": mentioned_in,
         "strategies": first_rows(ministry.strategies.only("slug", "title", "draft", "date")),
         "programs": first_rows(ministry.programs.only("slug", "name")),
@@ -104,6 +109,44 @@ def ministry_detail(request, slug):
         ),
     }
     return render(request, "documents/ministry_detail.html", context)
+
+
+def ministry_year_chart(ministry, issued):
+    """The ministry's announcements per year, as a chart; the counts group every link of
+    the ministry, so they are counted once per data version."""
+
+    def compute():
+        years = issued.exclude(announcement__date=None).values_list("announcement__date__year")
+        return list(years.annotate(total=Count("pk")).order_by("announcement__date__year"))
+
+    rows = [
+        (str(year), [(total, f"{total:,}")], reverse("year-detail", args=[year]))
+        for year, total in cached(f"ministry-years-{ministry.pk}", compute)
+    ]
+    return bar_chart(rows, [_("발표문")])
+
+
+def year_ministry_chart(year):
+    """The year's announcements by issuing ministry (the 15 that issued most), as a chart,
+    counted once per data version."""
+
+    def compute():
+        links = Announcement.issuing_ministries.through.objects.filter(
+            announcement__date__year=year
+        ).values_list("ministry__slug", "ministry__name", "ministry__name_en")
+        return list(links.annotate(total=Count("pk")).order_by("-total", "ministry__name")[:15])
+
+    english = translation.get_language() == "en"
+    rows = [
+        (
+            (english and name_en) or name,
+            [(total, f"{total:,}")],
+            reverse("ministry-detail", args=[slug]),
+            "ko" if english and not name_en else "",
+        )
+        for slug, name, name_en, total in cached(f"year-ministries-{year}", compute)
+    ]
+    return bar_chart(rows, [_("발표문")])
 
 
 def newest_announcements(*relations):
@@ -239,5 +282,6 @@ def year_detail(request, year):
         ],
         "programs": Program.objects.filter(pk__in=programs[:SECTION_ROWS]).only("slug", "name"),
         "years": cached("announcement-years", _announcement_years),
+        "chart": year_ministry_chart(year),
     }
     return render(request, "documents/year_detail.html", context)

@@ -95,11 +95,14 @@ def body_html(markdown_text, text, extracted):
     return render_body(markdown_text, entities, anchors)
 
 
-def render_missing(chunk=500):
+def render_missing(chunk=500, everything=False):
     """Render the bodies that were never rendered (announcements stored before bodies were
-    rendered on write), ``chunk`` at a time; return how many."""
+    rendered on write), or with ``everything`` every body (after a change to the rendering),
+    ``chunk`` at a time; return how many."""
     rendered, last = 0, 0
-    missing = Announcement.objects.filter(body_html="").exclude(text="").order_by("pk")
+    missing = Announcement.objects.exclude(text="").order_by("pk")
+    if not everything:
+        missing = missing.filter(body_html="")
     while ids := list(missing.filter(pk__gt=last).values_list("pk", flat=True)[:chunk]):
         with transaction.atomic():
             render_bodies(ids)

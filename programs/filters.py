@@ -6,6 +6,7 @@ from collections import Counter
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from documents.models import Ministry, Reorganisation
 
@@ -44,20 +45,20 @@ class YearFilter(django_filters.NumberFilter):
 
 class SearchFilter(django_filters.FilterSet):
     # No max_length: a long query is cut to search.MAX_QUERY_LENGTH rather than refused.
-    q = django_filters.CharFilter(label="검색어", method="filter_text")
-    ministry = django_filters.CharFilter(label="부처", method="filter_ministry", max_length=100)
+    q = django_filters.CharFilter(label=_("검색어"), method="filter_text")
+    ministry = django_filters.CharFilter(label=_("부처"), method="filter_ministry", max_length=100)
     # Years by the date marks of the search index (search.of_period), which the GIN index
     # answers with the words and the ministry.
-    year = YearFilter(label="연도", method="filter_years")
-    year_from = YearFilter(label="부터", method="filter_years")
-    year_to = YearFilter(label="까지", method="filter_years")
+    year = YearFilter(label=_("연도"), method="filter_years")
+    year_from = YearFilter(label=_("부터"), method="filter_years")
+    year_to = YearFilter(label=_("까지"), method="filter_years")
     type = django_filters.ChoiceFilter(
-        label="종류", field_name="kind", choices=SearchEntry.Kind.choices
+        label=_("종류"), field_name="kind", choices=SearchEntry.Kind.choices, empty_label=_("전체")
     )
     sort = django_filters.ChoiceFilter(
-        label="정렬",
+        label=_("정렬"),
         method="sort_results",
-        choices=[("relevance", "관련도순"), ("date", "최신순"), ("oldest", "오래된순")],
+        choices=[("relevance", _("관련도순")), ("date", _("최신순")), ("oldest", _("오래된순"))],
         empty_label=None,
     )
 
@@ -65,11 +66,31 @@ class SearchFilter(django_filters.FilterSet):
         model = SearchEntry
         fields = []
 
+    def valid_values(self):
+        """The values of the fields that are valid: a wrong value in one field (a year
+        "abc") leaves out that field only, and the search runs on the others."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # fills cleaned_data with the valid fields
+        return self.form.cleaned_data
+
     def query(self):
-        """The cleaned free-text query, or "" when there is none (or the form is invalid)."""
-        if not self.is_bound or not self.is_valid():
-            return ""
-        return search.clean_query(self.form.cleaned_data.get("q") or "")
+        """The cleaned free-text query, or "" when there is none (or it is invalid)."""
+        return search.clean_query(self.valid_values().get("q") or "")
+
+    def lineage(self):
+        """(the ministries the ministry field names, the others of their lineage that the
+        search also covers), by name; two empty lists without a ministry."""
+        value = (self.valid_values().get("ministry") or "").strip()
+        if not value:
+            return [], []
+        named = Ministry.objects.filter(Q(slug=value) | Q(name=value) | Q(aliases__name=value))
+        named_ids = set(named.values_list("pk", flat=True))
+        ministries = Ministry.objects.filter(pk__in=ministry_lineage(value)).order_by(
+            "established", "name"
+        )
+        named_list = [m for m in ministries if m.pk in named_ids]
+        return named_list, [m for m in ministries if m.pk not in named_ids]
 
     def filter_text(self, queryset, name, value):
         return search.matching(queryset, self.query())
@@ -93,13 +114,13 @@ class SearchFilter(django_filters.FilterSet):
 
     def chosen_sort(self):
         """The chosen order: "oldest", "date", or "relevance" (also when none is chosen: "")."""
-        return self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
+        return self.valid_values().get("sort") or ""
 
     def first_day(self, oldest):
         """Where the chosen years begin in the order of the results: the last day of the
         latest year a result may have (newest first), the first day of the earliest
         (oldest first); None when no year bounds that end."""
-        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = self.valid_values()
         bounds = [data.get(name) for name in ("year", "year_from" if oldest else "year_to")]
         years = [year for year in bounds if year is not None]
         if not years:

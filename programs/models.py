@@ -11,6 +11,7 @@ import re
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from documents.models import (
     Announcement,
@@ -109,7 +110,7 @@ class Strategy(NamedRecord):
 
     class Meta:
         verbose_name = "전략·계획"
-        verbose_name_plural = "전략·계획"
+        verbose_name_plural = _("전략·계획")
         ordering = ["-date", "title"]
         # The home page's newest strategies and a year's: read off in order, not sorted;
         # with the id, the strategy list's deep pages count their ids off in it alone.
@@ -183,8 +184,8 @@ class StrategyRelation(models.Model):
     """``source`` follows up on, or relates to, ``target``."""
 
     class Kind(models.TextChoices):
-        FOLLOW_UP = "follow_up", "후속 조치"
-        RELATED = "related", "관련"
+        FOLLOW_UP = "follow_up", _("후속 조치")
+        RELATED = "related", _("관련")
 
     source = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="relations_out")
     target = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="relations_in")
@@ -267,9 +268,9 @@ class AgendaItem(Lockable):
     """An item (안건) put to a meeting; it usually carries a strategy or plan."""
 
     class Kind(models.TextChoices):
-        DELIBERATION = "심의", "심의"
-        DECISION = "의결", "의결 (심의·의결, 확정 포함)"
-        REPORT = "보고", "보고"
+        DELIBERATION = "심의", _("심의")
+        DECISION = "의결", _("의결 (심의·의결, 확정 포함)")
+        REPORT = "보고", _("보고")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name="회의"
@@ -302,7 +303,7 @@ class AgendaItem(Lockable):
 
     class Meta:
         verbose_name = "안건"
-        verbose_name_plural = "안건"
+        verbose_name_plural = _("안건")
         ordering = ["meeting", "order", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -355,7 +356,7 @@ class Program(NamedRecord):
 
     class Meta:
         verbose_name = "사업"
-        verbose_name_plural = "사업"
+        verbose_name_plural = _("사업")
         ordering = ["name"]
         # The program list's order, ids included: a deep page's ids are counted off in it.
         indexes = [models.Index(fields=["name", "id"], name="program_order_idx")]
@@ -446,7 +447,7 @@ class Center(NamedRecord):
 
     class Meta:
         verbose_name = "센터·거점"
-        verbose_name_plural = "센터·거점"
+        verbose_name_plural = _("센터·거점")
         ordering = ["region", "name"]
         # The center list's order, ids included: a deep page's ids are counted off in it.
         indexes = [models.Index(fields=["region", "name", "id"], name="center_order_idx")]
@@ -592,11 +593,11 @@ class SearchEntry(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ANNOUNCEMENT = "announcement", "발표문"
-        STRATEGY = "strategy", "전략·계획"
-        AGENDA_ITEM = "agenda_item", "안건"
-        PROGRAM = "program", "사업"
-        CENTER = "center", "센터·거점"
+        ANNOUNCEMENT = "announcement", _("발표문")
+        STRATEGY = "strategy", _("전략·계획")
+        AGENDA_ITEM = "agenda_item", _("안건")
+        PROGRAM = "program", _("사업")
+        CENTER = "center", _("센터·거점")
 
     kind = models.CharField("종류", max_length=20, choices=Kind)
     key = models.CharField("기록 키", max_length=300)

@@ -69,6 +69,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _korean_by_default():
+    """Each test starts in Korean: a request to an English page leaves English active in
+    the test's thread (a server's next request activates its own), and addresses a test
+    reverses afterwards would be English ones."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def ministries(db):
     """The curated ministry and committee fixtures, loaded."""

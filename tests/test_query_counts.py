@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from documents.models import Announcement, Committee, Meeting, Ministry, Person, Statement
 from programs.indexing import rebuild
@@ -113,11 +114,20 @@ def populate(n):
 
 
 def urls(records):
-    return [
+    with translation.override("ko"):  # an English page requested before leaves English on
+        return _urls(records)
+
+
+def _urls(records):
+    korean = [
         "/", "/announcements/", "/strategies/", "/programs/", "/centers/", "/people/",
         "/ministries/", "/bodies/", "/years/2024/", "/search/?q=양자+국제협력&ministry=msit",
         *(record.get_absolute_url() for record in records.values()),
     ]  # fmt: skip
+    # The English pages, the charts' pages among them (their labels read English names).
+    charts = ["/years/2024/", "/announcements/", "/search/?q=양자+국제협력&ministry=msit"]
+    charts += [records[kind].get_absolute_url() for kind in ("ministry", "strategy", "program")]
+    return korean + ["/en" + url for url in charts]
 
 
 def query_counts(client, n):

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from documents.models import Announcement, Meeting, Ministry, Person
 from programs.models import Center, Program, Strategy
 
-# The parameters any view reads (page numbers of each list, the search form's fields).
+# The parameters any view reads (page numbers of each list, the search form's fields, the
+# language switch's page to return to).
 PARAMETERS = [
     "page", "meetings", "statements", "agenda", "q", "ministry", "year", "year_from",
-    "year_to", "type", "sort",
+    "year_to", "type", "sort", "next",
 ]  # fmt: skip
 HOSTILE = [
     "", "0", "-1", "-99999999999999999999", "99999999999999999999", "1e309", "NaN", "1.5",

@@ -32,7 +32,7 @@ def page(client, url):
 def internal_links(html, base):
     for href in re.findall(r'href="([^"]+)"', html):
         url = urldefrag(urljoin(base, href.replace("&amp;", "&")))[0]
-        if url.startswith("/") and not url.startswith(("/admin", "/search")):
+        if url.startswith("/") and not url.startswith(("/admin", "/search", "/language")):
             yield url
 
 
@@ -134,10 +134,14 @@ def test_strategy_shows_timeline_tasks_items_relations_and_source_sentences(clie
     )
 
 
-def test_budget_reads_in_korean_units_with_the_exact_figure_on_hover(client, site):
+def test_budget_reads_in_korean_units_with_the_exact_figure_beside_it(client, site):
+    # The exact figure is on the page, not only in a tooltip a mouse must find.
     program = Program.objects.get(name="원천기술개발사업")
     html = page(client, program.get_absolute_url())
-    assert '<abbr title="931,700,000,000원">9,317억원</abbr>' in html
+    assert (
+        '<data value="931700000000">9,317억원</data> '
+        '<span class="exact-amount">(931,700,000,000원)</span>'
+    ) in html
     assert "원문 “9,317억원”" in html
 
 

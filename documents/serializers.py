@@ -51,12 +51,21 @@ class EvidenceSerializer(serializers.Serializer):
     Rows come with their announcement (QuotedSpanQuerySet.with_announcement)."""
 
     announcement = LinkField()
+    cited_at = serializers.SerializerMethodField()
     announcement_key = serializers.CharField(source="announcement.key")
     announcement_title = serializers.CharField(source="announcement.title")
     announcement_date = serializers.DateField(source="announcement.date")
     start = serializers.IntegerField()
     end = serializers.IntegerField()
     quote = serializers.CharField()
+
+    def get_cited_at(self, span) -> str:
+        """The sentence's place in the announcement's page (its highlighted anchor)."""
+        return absolute(self.context, cited_at(span))
+
+
+def cited_at(span):
+    return f"{span.announcement.get_absolute_url()}#ev-{span.start}"
 
 
 class AnnouncementSerializer(serializers.ModelSerializer):

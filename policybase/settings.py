@@ -274,7 +274,7 @@ API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["policybase.api.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["policybase.throttling.AnonymousRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -290,6 +290,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind": each its own enum, by name.
+    "ENUM_NAME_OVERRIDES": {
+        "AnnouncementKind": "documents.models.Announcement.Kind",
+        "MinistryKind": "documents.models.Ministry.Kind",
+        "AgendaItemKind": "programs.models.AgendaItem.Kind",
+        "SearchEntryKind": "programs.models.SearchEntry.Kind",
+    },
 }
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DUMP_DIR = Path(os.environ.get("DUMP_DIR", BASE_DIR / "dumps"))

@@ -59,7 +59,7 @@ def add_issuer_names(announcements):
 @formats.with_formats
 def ministry_list(request):
     ministries = Ministry.objects.prefetch_related("aliases").order_by("abolished", "name")
-    if request.data_format == "json":
+    if request.data_format != "html":
         return whole_list(request, ministries, serializers.MinistrySerializer, "ministries")
     return render(request, "documents/ministry_list.html", {"ministries": ministries})
 
@@ -81,7 +81,7 @@ def committee_list(request):
     totals = cached("committee-meeting-totals", _meeting_totals)
     for committee in committees:
         committee.meeting_total = totals.get(committee.pk, 0)
-    if request.data_format == "json":
+    if request.data_format != "html":
         return whole_list(request, committees, serializers.CommitteeSerializer, "bodies")
     return render(request, "documents/committee_list.html", {"committees": committees})
 

@@ -1,4 +1,5 @@
-"""The bulk dump: every record as JSON Lines, gzipped, one object a line with its ``kind``;
+"""The bulk dump: every record as JSON Lines, gzipped, one object a line with its ``type``
+(a record's own ``kind`` is a field of it);
 then every evidence row (the record it supports, the announcement, offsets and quote).
 The fields are the records' serializers' (as on the pages and in the API). Each table is
 read with a server-side cursor DUMP_CHUNK rows at a time and written as it is read, so
@@ -79,7 +80,7 @@ def lines():
     for kind, queryset, serializer in record_tables():
         for chunk in chunks(queryset.order_by("pk").iterator(chunk_size=DUMP_CHUNK), DUMP_CHUNK):
             for data in serializer(chunk, many=True, context=context).data:
-                yield as_line({"kind": kind, **data})
+                yield as_line({"type": kind, **data})
     for kind, queryset in evidence_tables():
         rows = queryset.order_by("pk").iterator(chunk_size=DUMP_CHUNK)
         for chunk in chunks(rows, DUMP_CHUNK):
@@ -87,7 +88,7 @@ def lines():
             for row, data in zip(chunk, spans, strict=True):
                 record = row.person if kind == "statement" else getattr(row, row.record_field)
                 link = source.absolute(context, record.get_absolute_url())
-                yield as_line({"kind": "evidence", "of": kind, "record": link, **data})
+                yield as_line({"type": "evidence", "of": kind, "record": link, **data})
 
 
 def as_line(data):

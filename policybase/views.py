@@ -144,7 +144,9 @@ def ministry_detail(request, slug):
         "mentioned_in": mentioned_in,
         "strategies": first_rows(ministry.strategies.only("slug", "title", "draft", "date")),
         "programs": first_rows(ministry.programs.only("slug", "name")),
-        "centers": first_rows(ministry.centers.only("slug", "name", "provisional")),
+        "centers": first_rows(
+            ministry.centers.only("slug", "name", "provisional", "region", "country")
+        ),
         # No .only() on reverse foreign keys: Django reads the deferred key back per row.
         "committees": ministry.committees.select_related("parent"),
         "people": first_rows(ministry.people.all()),

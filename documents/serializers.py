@@ -28,7 +28,15 @@ class LinkField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, record):
-        return absolute(self.context, record.get_absolute_url()) if record else None
+        if record is None:
+            return None
+        # A ministry is linked from thousands of rows of an export: its URL is made once
+        # per serialization (the context is the serialization's, so this stays bounded).
+        links = self.context.setdefault("links", {}) if isinstance(self.context, dict) else {}
+        key = (type(record), record.pk)
+        if key not in links:
+            links[key] = absolute(self.context, record.get_absolute_url())
+        return links[key]
 
 
 class RefSerializer(serializers.Serializer):

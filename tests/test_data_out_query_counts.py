@@ -27,11 +27,11 @@ def data_urls(records):
 def query_counts(client, n):
     records = populate(n)
     counts = {}
-    for url in data_urls(records):
+    for position, url in enumerate(data_urls(records)):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
             assert response.status_code == 200, url
-        counts[url.replace(str(records["meeting"].pk), "<meeting>")] = len(queries)
+        counts[position] = len(queries)
     return counts
 
 

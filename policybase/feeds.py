@@ -48,6 +48,14 @@ class AtomFeed(Feed):
     def item_title(self, item):
         return str(item)
 
+    def item_updateddate(self, item):
+        # Atom requires an entry's <updated>: the day it was published (an item is not
+        # followed through later corrections). Undated items get the feed's own.
+        return self.item_pubdate(item) or datetime.datetime.now(tz=datetime.UTC)
+
+    def item_pubdate(self, item):
+        return None
+
 
 class AnnouncementFeed(AtomFeed):
     """Dated announcements, newest first: in the list pages' order, which an index holds

@@ -20,6 +20,9 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 FORMATS = ("html", "json", "csv")
 # Rows read from the database (and serialized) at once when streaming CSV.
 CSV_CHUNK = 2000
+# A cell a spreadsheet would take for a formula (=HYPERLINK(...) in a release's title):
+# written with a leading apostrophe, as OWASP advises against CSV injection.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class BadFormat(ValueError):
@@ -171,6 +174,8 @@ def cell(value):
         return named or json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         return "; ".join(cell(item) for item in value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # text, not a formula a spreadsheet would run
     return str(value)
 
 

@@ -180,6 +180,14 @@ def test_a_bad_search_filter_in_json_is_a_400_naming_it(client, site):
     assert "year" in data["errors"]
 
 
+def test_csv_cells_from_releases_are_never_formulas(client, global_rnd):
+    hostile = '=HYPERLINK("http://evil.example","전략")'
+    Announcement.objects.filter(pk=global_rnd["announcement"].pk).update(title=hostile)
+    rows = get_csv(client, "/announcements/?format=csv")
+    assert f"'{hostile}" in [row["title"] for row in rows]
+    assert not any(row["title"].startswith("=") for row in rows)
+
+
 # JSON of the records' pages, with provenance
 
 

@@ -27,6 +27,12 @@ class StrategySerializer(serializers.ModelSerializer):
         fields = ["url", "slug", "title", "draft", "date", "ministries"]
 
 
+class StrategyLeadSerializer(EvidenceSerializer):
+    """A lead ministry of a strategy, with the sentence that says so."""
+
+    ministry = MinistryRefSerializer()
+
+
 class StrategyTaskSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True)
 

@@ -75,6 +75,7 @@ def strategy_detail(request, slug):
             strategy,
             serializers.StrategyDetailSerializer,
             {
+                "leads": (context["leads"], serializers.StrategyLeadSerializer),
                 "evidence": (context["timeline"], EvidenceSerializer),
                 "agenda_items": (context["agenda_items"], serializers.AgendaItemSerializer),
                 "programs": (

@@ -208,6 +208,19 @@ def test_strategy_json_has_its_evidence_with_offsets_and_quotes(client, global_r
     assert [p["name"] for p in data["programs"]] == ["글로벌 연수지원 사업"]
 
 
+def test_strategy_json_names_its_lead_ministries_with_their_sentences(client, site):
+    from programs.models import StrategyLead
+
+    lead = StrategyLead.objects.select_related("strategy", "ministry", "announcement").first()
+    assert lead, "the fixtures name lead ministries"
+    data = get_json(client, lead.strategy.get_absolute_url() + "?format=json")
+    found = [row for row in data["leads"] if row["ministry"]["slug"] == lead.ministry.slug]
+    assert found
+    for row in found:
+        text = Announcement.objects.get(key=row["announcement_key"]).text
+        assert text[row["start"] : row["end"]] == row["quote"]
+
+
 def test_announcement_json_has_its_text_and_every_fact_drawn_from_it(client, global_rnd):
     announcement = global_rnd["announcement"]
     data = get_json(client, announcement.get_absolute_url() + "?format=json")

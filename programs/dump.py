@@ -76,18 +76,19 @@ def evidence_tables():
 
 def lines():
     """Every line of the dump, as JSON text."""
-    context = {}  # no request: links are made from SITE_URL
+    # A fresh context for each chunk (no request: links are made from SITE_URL), so that
+    # the links made for a chunk (LinkField) are let go with it.
     for kind, queryset, serializer in record_tables():
         for chunk in chunks(queryset.order_by("pk").iterator(chunk_size=DUMP_CHUNK), DUMP_CHUNK):
-            for data in serializer(chunk, many=True, context=context).data:
+            for data in serializer(chunk, many=True, context={}).data:
                 yield as_line({"type": kind, **data})
     for kind, queryset in evidence_tables():
         rows = queryset.order_by("pk").iterator(chunk_size=DUMP_CHUNK)
         for chunk in chunks(rows, DUMP_CHUNK):
-            spans = source.EvidenceSerializer(chunk, many=True, context=context).data
+            spans = source.EvidenceSerializer(chunk, many=True, context={}).data
             for row, data in zip(chunk, spans, strict=True):
                 record = row.person if kind == "statement" else getattr(row, row.record_field)
-                link = source.absolute(context, record.get_absolute_url())
+                link = source.absolute({}, record.get_absolute_url())
                 yield as_line({"type": "evidence", "of": kind, "record": link, **data})
 
 

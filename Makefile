@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/policybase
 FIXTURES := fixtures/ministries.json fixtures/committees.json $(wildcard fixtures/policy/*.json)
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: messages run eval test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one bench-ingest ci clean
+.PHONY: messages run eval test test-sqlite test-postgres lint migrations-check axe fixtures bench-parser bench bench-db bench-serve bench-ingest-one bench-ingest bench-csv ci clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,10 @@ bench-db: venv
 # One release ingested into the bench database: the time and peak memory of the command.
 bench-ingest-one: venv
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python bench/ingest_one.py
+
+# The CSV export of every announcement of the bench database: time and peak memory.
+bench-csv: venv
+	DATABASE_URL=$(BENCH_URL) $(BIN)/python bench/csv_export.py
 
 bench-serve: venv
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python bench/run.py

@@ -20,6 +20,9 @@ from policybase.language import language_of_path
 VERSION_KEY = "data-version"
 OUR_APPS = {"documents", "programs"}
 ADMIN_PREFIX = "/admin/"
+# The API counts each anonymous request against its rate limit (policybase.throttling),
+# which a page served from the cache would skip.
+API_PREFIX = "/api/"
 
 
 def data_version():
@@ -75,7 +78,7 @@ def _links_changed(sender, action, **kwargs):
 class PageCacheMiddleware:
     """Whole pages for visitors from the shared cache, for the current data version.
 
-    Only anonymous GET and HEAD requests outside the admin are served from it, and only
+    Only anonymous GET and HEAD requests outside the admin and the API are served from it, and only
     complete 200 responses that set no cookie are kept. Each is stored with the data
     version (see above), so an edit or an import makes every cached page stale at once; the
     timeout (PAGE_CACHE_SECONDS, 0 turns the cache off) only bounds memory.
@@ -107,7 +110,7 @@ class PageCacheMiddleware:
             self.seconds > 0
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(ADMIN_PREFIX)
+            and not request.path.startswith((ADMIN_PREFIX, API_PREFIX))
         )
 
     @staticmethod

@@ -96,7 +96,9 @@ def page_of(request, queryset, size=PAGE_SIZE, param="page"):
     """The page of ``queryset`` that ``?<param>=`` asks for (a page with several lists
     gives each a parameter of its own); a bad or out-of-range number gives the nearest
     valid page."""
-    return Paginator(queryset, size).get_page(request.GET.get(param))
+    page = Paginator(queryset, size).get_page(request.GET.get(param))
+    page.param = param  # for the links of the page's JSON (formats.section_paging)
+    return page
 
 
 def long_page_of(request, queryset, size, cache_key):

@@ -108,10 +108,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "axes",
     "csp",
     "django_filters",
     "reversion",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API docs page's scripts, served from here (CSP: self)
     "documents",
     "programs",
     # The synthetic corpus and the benchmarks' commands (no models, no pages).
@@ -273,3 +277,37 @@ STORAGES = {
 
 # Where the source press releases and the fixtures generated from them live.
 FIXTURES_DIR = BASE_DIR / "fixtures"
+
+
+# Data out (docs/data-out.md): the read-only API, its rate limit for anonymous clients
+# (counted in the default cache), the absolute URLs of the bulk dump, and where dumps go.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["policybase.throttling.AnonymousRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "policybase.throttling.Pages",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PolicyBase API",
+    "DESCRIPTION": "Read-only records of Korean science and technology policy, each fact "
+    "with the announcement, offsets and sentence it came from.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind": each its own enum, by name.
+    "ENUM_NAME_OVERRIDES": {
+        "AnnouncementKind": "documents.models.Announcement.Kind",
+        "MinistryKind": "documents.models.Ministry.Kind",
+        "AgendaItemKind": "programs.models.AgendaItem.Kind",
+        "SearchEntryKind": "programs.models.SearchEntry.Kind",
+    },
+}
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+DUMP_DIR = Path(os.environ.get("DUMP_DIR", BASE_DIR / "dumps"))

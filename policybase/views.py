@@ -4,7 +4,7 @@ both apps, so that the source layer never imports the policy layer."""
 
 from functools import partial
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +20,17 @@ from documents.models import (
     Reorganisation,
     Statement,
 )
+from documents.serializers import (
+    AnnouncementDetailSerializer,
+    AnnouncementSerializer,
+    CommitteeSerializer,
+    EvidenceSerializer,
+    MeetingSerializer,
+    MinistrySerializer,
+    PersonSerializer,
+    StatementSerializer,
+)
+from policybase import formats
 from policybase.caching import cached
 from policybase.charts import bar_chart
 from policybase.paging import SECTION_ROWS, Section, first_rows
@@ -30,6 +41,12 @@ from programs.models import (
     Program,
     ProgramEvidence,
     Strategy,
+)
+from programs.serializers import (
+    AgendaItemSerializer,
+    CenterSerializer,
+    ProgramSerializer,
+    StrategySerializer,
 )
 
 # A ministry that still issues has one of its announcements among this many newest ones.
@@ -58,6 +75,7 @@ def _summary():
     }
 
 
+@formats.detail_formats
 def announcement_detail(request, key):
     """The announcement's body as rendered when it was written, and every record drawn
     from it, in the order of its first sentence in the text."""
@@ -68,6 +86,8 @@ def announcement_detail(request, key):
         key=key,
     )
     extracted = extracted_evidence([announcement.pk])[announcement.pk]
+    if request.data_format == "json":
+        return announcement_json(request, key, extracted)
     context = {
         "announcement": announcement,
         "records": distinct_records(extracted),
@@ -78,6 +98,35 @@ def announcement_detail(request, key):
     return render(request, "documents/announcement_detail.html", context)
 
 
+def announcement_json(request, key, extracted):
+    """The announcement with its text, and every fact drawn from it: the record, with the
+    offsets and quote of each sentence that states it."""
+    announcement = Announcement.objects.select_related("meeting__committee").prefetch_related(
+        "issuing_ministries", "mentioned_ministries"
+    )
+    announcement = announcement.get(key=key)
+    serial = {"request": request}
+    data = dict(AnnouncementDetailSerializer(announcement, context=serial).data)
+    data["extracted"] = {
+        kind: [
+            {
+                "record": formats.absolute_url(request, getattr(row, row.record_field)),
+                "name": str(getattr(row, row.record_field)),
+                "start": row.start,
+                "end": row.end,
+                "quote": row.quote,
+            }
+            for row in rows
+        ]
+        for kind, rows in extracted.items()
+    }
+    statements = Statement.objects.filter(announcement=announcement).with_announcement()
+    statements = statements.select_related("person").order_by("start")
+    data["statements"] = StatementSerializer(statements, many=True, context=serial).data
+    return formats.json_response(data)
+
+
+@formats.detail_formats
 def ministry_detail(request, slug):
     """The ministry, its lineage, and the newest SECTION_ROWS records of each kind; the
     search page (linked from each section) has them all."""
@@ -100,14 +149,42 @@ def ministry_detail(request, slug):
         "mentioned_in": mentioned_in,
         "strategies": first_rows(ministry.strategies.only("slug", "title", "draft", "date")),
         "programs": first_rows(ministry.programs.only("slug", "name")),
-        "centers": first_rows(ministry.centers.only("slug", "name", "provisional")),
+        "centers": first_rows(
+            ministry.centers.only("slug", "name", "provisional", "region", "country")
+        ),
         # No .only() on reverse foreign keys: Django reads the deferred key back per row.
-        "committees": ministry.committees.all(),
+        "committees": ministry.committees.select_related("parent"),
         "people": first_rows(ministry.people.all()),
         "agenda_items": first_rows(
-            ministry.presented_agenda_items.select_related("meeting__committee")
+            ministry.presented_agenda_items.select_related("meeting__committee", "strategy")
         ),
     }
+    if request.data_format == "json":
+        prefetch_related_objects(context["strategies"], "ministries")
+        prefetch_related_objects(context["programs"], "amounts", "ministries")
+        return formats.json_record(
+            request,
+            ministry,
+            MinistrySerializer,
+            {
+                "predecessors": (
+                    [step.predecessor for step in context["predecessors"]],
+                    MinistrySerializer,
+                ),
+                "successors": (
+                    [step.successor for step in context["successors"]],
+                    MinistrySerializer,
+                ),
+                "announcements": (with_issuers(announcements), AnnouncementSerializer),
+                "mentioned_in": (with_issuers(mentioned_in), AnnouncementSerializer),
+                "strategies": (context["strategies"], StrategySerializer),
+                "programs": (context["programs"], ProgramSerializer),
+                "centers": (context["centers"], CenterSerializer),
+                "committees": (context["committees"], CommitteeSerializer),
+                "people": (context["people"], PersonSerializer),
+                "agenda_items": (context["agenda_items"], AgendaItemSerializer),
+            },
+        )
     return render(request, "documents/ministry_detail.html", context)
 
 
@@ -147,6 +224,11 @@ def year_ministry_chart(year):
         for slug, name, name_en, total in cached(f"year-ministries-{year}", compute)
     ]
     return bar_chart(rows, [_("발표문")])
+
+
+def with_issuers(announcements):
+    prefetch_related_objects(announcements, "issuing_ministries")
+    return announcements
 
 
 def newest_announcements(*relations):
@@ -205,6 +287,7 @@ def recent_bound():
     return cached("recent-announcements-bound", compute)[0]
 
 
+@formats.detail_formats
 def meeting_detail(request, slug, part):
     committee = get_object_or_404(Committee, slug=slug)
     meeting = get_object_or_404(
@@ -225,6 +308,20 @@ def meeting_detail(request, slug, part):
         ),
         "next": _neighbour(siblings.order_by("series", "number", "date"), meeting, before=False),
     }
+    if request.data_format == "json":
+        return formats.json_record(
+            request,
+            meeting,
+            MeetingSerializer,
+            {
+                "agenda_items": (items.select_related("meeting__committee"), AgendaItemSerializer),
+                "reports": (
+                    meeting.reports.listed().prefetch_related("issuing_ministries"),
+                    AnnouncementSerializer,
+                ),
+                "evidence": (context["evidence"], EvidenceSerializer),
+            },
+        )
     return render(request, "documents/meeting_detail.html", context)
 
 
@@ -265,11 +362,13 @@ def _announcement_years():
     return list(Announcement.objects.dates("date", "year", order="DESC"))
 
 
+@formats.detail_formats
 def year_detail(request, year):
     """The year's newest records of each kind; the search page has them all, by year."""
     if not 1900 <= year <= 2100:
         raise Http404("연도가 범위를 벗어났습니다.")
     in_year = {"date__year": year}
+    serial = {"request": request}
     programs = ProgramEvidence.objects.filter(announcement__date__year=year).values("program")
     context = {
         "year": year,
@@ -284,4 +383,24 @@ def year_detail(request, year):
         "years": cached("announcement-years", _announcement_years),
         "chart": year_ministry_chart(year),
     }
+    if request.data_format == "json":
+        return formats.json_response(
+            {
+                "year": year,
+                "announcements": AnnouncementSerializer(
+                    with_issuers(list(context["announcements"])), many=True, context=serial
+                ).data,
+                "meetings": MeetingSerializer(
+                    context["meetings"].select_related("chair"), many=True, context=serial
+                ).data,
+                "strategies": StrategySerializer(
+                    context["strategies"].prefetch_related("ministries"), many=True, context=serial
+                ).data,
+                "programs": ProgramSerializer(
+                    context["programs"].prefetch_related("amounts", "ministries"),
+                    many=True,
+                    context=serial,
+                ).data,
+            }
+        )
     return render(request, "documents/year_detail.html", context)

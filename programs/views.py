@@ -3,16 +3,19 @@
 import hashlib
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from documents.serializers import EvidenceSerializer
+from policybase import formats
 from policybase.caching import cached
 from policybase.charts import bar_chart
 from policybase.paging import MENTIONS_OLDEST_FIRST, long_page_of, mentions_page, page_of
 
 from . import search as search_index
+from . import serializers
 from .filters import SearchFilter
 from .models import (
     BudgetAmount,
@@ -27,14 +30,21 @@ from .search import highlight
 from .templatetags.policy import korean_amount
 
 
+@formats.with_formats
 def strategy_list(request):
     strategies = Strategy.objects.only("slug", "title", "draft", "date").prefetch_related(
         "ministries"
     )
-    page = long_page_of(request, strategies.order_by("-date", "title", "pk"), 50, "strategy-list")
+    ordered = strategies.order_by("-date", "title", "pk")
+    if request.data_format == "csv":
+        return formats.csv_response(request, ordered, serializers.StrategySerializer, "strategies")
+    page = long_page_of(request, ordered, 50, "strategy-list")
+    if request.data_format == "json":
+        return formats.json_page(request, page, serializers.StrategySerializer)
     return render(request, "programs/strategy_list.html", {"page": page})
 
 
+@formats.detail_formats
 def strategy_detail(request, slug):
     strategy = get_object_or_404(
         Strategy.objects.select_related("adopted_at__committee").prefetch_related("ministries"),
@@ -52,7 +62,7 @@ def strategy_detail(request, slug):
         ),
         "agenda_items": page_of(
             request,
-            strategy.agenda_items.select_related("meeting__committee").order_by(
+            strategy.agenda_items.select_related("meeting__committee", "strategy").order_by(
                 "meeting", "order", "number", "pk"
             ),
             param="agenda",
@@ -63,6 +73,23 @@ def strategy_detail(request, slug):
         "followed_by": strategy.relations_in.select_related("source"),
         "chart": strategy_timeline_chart(strategy),
     }
+    if request.data_format == "json":
+        prefetch_related_objects([strategy], Prefetch("tasks", queryset=context["tasks"]))
+        return formats.json_record(
+            request,
+            strategy,
+            serializers.StrategyDetailSerializer,
+            {
+                "leads": (context["leads"], serializers.StrategyLeadSerializer),
+                "evidence": (context["timeline"], EvidenceSerializer),
+                "agenda_items": (context["agenda_items"], serializers.AgendaItemSerializer),
+                "programs": (
+                    strategy.programs.prefetch_related("amounts", "ministries"),
+                    serializers.ProgramSerializer,
+                ),
+                "centers": (context["centers"], serializers.CenterSerializer),
+            },
+        )
     return render(request, "programs/strategy_detail.html", context)
 
 
@@ -103,12 +130,19 @@ def budget_chart(amounts):
     return bar_chart(rows, [_("예산")])
 
 
+@formats.with_formats
 def program_list(request):
     programs = Program.objects.only("slug", "name").prefetch_related("amounts", "ministries")
-    page = long_page_of(request, programs.order_by("name", "pk"), 50, "program-list")
+    ordered = programs.order_by("name", "pk")
+    if request.data_format == "csv":
+        return formats.csv_response(request, ordered, serializers.ProgramSerializer, "programs")
+    page = long_page_of(request, ordered, 50, "program-list")
+    if request.data_format == "json":
+        return formats.json_page(request, page, serializers.ProgramSerializer)
     return render(request, "programs/program_list.html", {"page": page})
 
 
+@formats.detail_formats
 def program_detail(request, slug):
     program = get_object_or_404(Program.objects.select_related("strategy"), slug=slug)
     tie = program.evidence.with_announcement().filter(ties_strategy=True).first()
@@ -125,15 +159,30 @@ def program_detail(request, slug):
         "ministries": program.ministries.all(),
         "evidence": mentions_page(request, program, MENTIONS_OLDEST_FIRST),
     }
+    if request.data_format == "json":
+        prefetch_related_objects([program], Prefetch("amounts", queryset=amounts), "ministries")
+        return formats.json_record(
+            request,
+            program,
+            serializers.ProgramDetailSerializer,
+            {"evidence": (context["evidence"], EvidenceSerializer)},
+        )
     return render(request, "programs/program_detail.html", context)
 
 
+@formats.with_formats
 def center_list(request):
     centers = Center.objects.only("slug", "name", "provisional", "region", "country")
-    page = long_page_of(request, centers.order_by("region", "name", "pk"), 100, "center-list")
+    ordered = centers.order_by("region", "name", "pk")
+    if request.data_format == "csv":
+        return formats.csv_response(request, ordered, serializers.CenterSerializer, "centers")
+    page = long_page_of(request, ordered, 100, "center-list")
+    if request.data_format == "json":
+        return formats.json_page(request, page, serializers.CenterSerializer)
     return render(request, "programs/center_list.html", {"page": page})
 
 
+@formats.detail_formats
 def center_detail(request, slug):
     center = get_object_or_404(Center.objects.select_related("strategy"), slug=slug)
     tie = center.evidence.with_announcement().filter(ties_strategy=True).first()
@@ -143,9 +192,18 @@ def center_detail(request, slug):
         "operators": center.operators.select_related("ministry"),
         "evidence": mentions_page(request, center, MENTIONS_OLDEST_FIRST),
     }
+    if request.data_format == "json":
+        prefetch_related_objects([center], Prefetch("operators", queryset=context["operators"]))
+        return formats.json_record(
+            request,
+            center,
+            serializers.CenterDetailSerializer,
+            {"evidence": (context["evidence"], EvidenceSerializer)},
+        )
     return render(request, "programs/center_detail.html", context)
 
 
+@formats.with_formats
 def search(request):
     """One search over every kind of record; the whole state lives in the query string.
 
@@ -158,7 +216,16 @@ def search(request):
     if search_filter.is_bound:
         key = hashlib.sha256(state.encode()).hexdigest()
         results = cached(f"search:{key}", search_filter.results)
+    if request.data_format == "csv":
+        return formats.csv_stream(
+            request,
+            (entries_in_order(ids) for ids in formats.chunks(results["ids"], formats.CSV_CHUNK)),
+            serializers.SearchResultSerializer,
+            "search",
+        )
     page = Paginator(results["ids"], 20).get_page(request.GET.get("page"))
+    if request.data_format == "json":
+        return search_json(request, search_filter, page, results)
     rows = SearchEntry.objects.defer("tokens").order_by().in_bulk(list(page.object_list))
     query = search_filter.query()
     hits = [
@@ -231,6 +298,40 @@ def facet_links(facets, params):
             for slug, name, total in facets.get("ministry", [])
         ],
     }
+
+
+def entries_in_order(ids):
+    """The search entries ``ids``, in that order."""
+    rows = SearchEntry.objects.defer("tokens").order_by().in_bulk(list(ids))
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def search_json(request, search_filter, page, results):
+    """A page of search results as JSON, with the facets, and the form's errors (400)."""
+    extra = {
+        "errors": {field: list(errors) for field, errors in search_filter.errors.items()},
+        "capped": len(results["ids"]) >= search_index.RANKED_MATCHES,
+        "facets": {
+            "type": [
+                {"value": v, "label": label, "count": n}
+                for v, label, n in results["facets"].get("type", [])
+            ],
+            "year": [{"value": year, "count": n} for year, n in results["facets"].get("year", [])],
+            "ministry": [
+                {"value": slug, "label": name, "count": n}
+                for slug, name, n in results["facets"].get("ministry", [])
+            ],
+        },
+    }
+    response = formats.json_page(
+        request,
+        page,
+        serializers.SearchResultSerializer,
+        rows=entries_in_order(page.object_list),
+        extra=extra,
+    )
+    response.status_code = 400 if search_filter.errors else 200
+    return response
 
 
 def _without_page(params):

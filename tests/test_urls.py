@@ -23,7 +23,7 @@ from programs.models import Center, Program, Strategy
 # language switch's page to return to).
 PARAMETERS = [
     "page", "meetings", "statements", "agenda", "q", "ministry", "year", "year_from",
-    "year_to", "type", "sort", "next",
+    "year_to", "type", "sort", "next", "format", "page_size",
 ]  # fmt: skip
 HOSTILE = [
     "", "0", "-1", "-99999999999999999999", "99999999999999999999", "1e309", "NaN", "1.5",
@@ -114,13 +114,26 @@ def hostile_requests(draw, route, real):
     return f"{path}?{query}" if query else path
 
 
+DATA_TYPES = {
+    "application/json",
+    "text/csv",
+    "application/atom+xml",
+    "application/xml",
+    "text/plain",
+    "application/vnd.oai.openapi",
+    "application/gzip",
+}
+
+
 def check_answer(client, url):
     response = client.get(url)
     assert response.status_code < 500, (url, response.status_code)
     if response.status_code in (301, 302):
         assert response["Location"], url
-    else:
+    elif response["Content-Type"].startswith("text/html"):
         assert "PolicyBase" in response.content.decode(), (url, response.status_code)
+    else:  # data (JSON, CSV, a feed, the sitemap, robots.txt, a 400 naming a bad format)
+        assert response["Content-Type"].split(";")[0] in DATA_TYPES, (url, response.status_code)
     return response
 
 

@@ -146,11 +146,10 @@ def program_list(request):
 def program_detail(request, slug):
     program = get_object_or_404(Program.objects.select_related("strategy"), slug=slug)
     tie = program.evidence.with_announcement().filter(ties_strategy=True).first()
-    amounts = list(
-        BudgetAmount.objects.filter(program=program).prefetch_related(
-            Prefetch("evidence", queryset=BudgetAmountEvidence.objects.with_announcement())
-        )
+    amounts_of_program = BudgetAmount.objects.filter(program=program).prefetch_related(
+        Prefetch("evidence", queryset=BudgetAmountEvidence.objects.with_announcement())
     )
+    amounts = list(amounts_of_program)
     context = {
         "program": program,
         "tie": tie if program.strategy_id else None,
@@ -160,7 +159,9 @@ def program_detail(request, slug):
         "evidence": mentions_page(request, program, MENTIONS_OLDEST_FIRST),
     }
     if request.data_format == "json":
-        prefetch_related_objects([program], Prefetch("amounts", queryset=amounts), "ministries")
+        prefetch_related_objects(
+            [program], Prefetch("amounts", queryset=amounts_of_program), "ministries"
+        )
         return formats.json_record(
             request,
             program,

@@ -134,23 +134,30 @@ def core(name):
     return re.sub(r"\([^()]*\)$", "", text.strip()).strip()
 
 
+_SPLIT_MAP_HEAD = re.compile(r"(^|\s)전략\s+지도$")
+_BRACKETED_HEAD = re.compile(r"[가-힣]+\(([^()]+)\)$")
+_SERIES_YEAR = re.compile(r"\s(?:19|20)\d{2}$")
+_DIRECTION_AND_STANDARDS = re.compile(r"방향\s*(?:과|및)\s*기준$")
+
+
 def _joined_heads(text):
     """ "전략 지도" written apart is still the head 전략지도 ("협력전략 지도" is not)."""
-    return re.sub(r"(^|\s)전략\s+지도$", r"\1전략지도", text)
+    return _SPLIT_MAP_HEAD.sub(r"\1전략지도", text) if "지도" in text else text
 
 
 def _head_forms(name):
     """The name without its trailing bracket (사업(NEXT UNICORN Project) → 사업) and with
     the bracket in place of the word before it (과제(프로젝트) → 프로젝트: plain-language
-    rewrites keep the familiar word in brackets)."""
+    rewrites keep the familiar word in brackets); yielded one at a time, as head_of
+    mostly stops at the first."""
+    name_core = core(name)
+    yield _joined_heads(name_core)
     text, _ = strip_draft_suffix(name.split(" - ")[0])
-    text = text.strip()
-    forms = [core(name), re.sub(r"[가-힣]+\(([^()]+)\)$", r"\1", text)]
+    yield _joined_heads(_BRACKETED_HEAD.sub(r"\1", text.strip()))
     # A series names its year after the head: "K-사이버 시큐리티 챌린지 2019".
-    forms.append(re.sub(r"\s(?:19|20)\d{2}$", "", core(name)))
+    yield _joined_heads(_SERIES_YEAR.sub("", name_core))
     # The yearly "투자방향 및 기준" is a 방향 whatever standards it adds.
-    forms.append(re.sub(r"방향\s*(?:과|및)\s*기준$", "방향", core(name)))
-    return [_joined_heads(form) for form in forms]
+    yield _joined_heads(_DIRECTION_AND_STANDARDS.sub("방향", name_core))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -84,18 +84,24 @@ CHROME, NEAR_CHROME = "chrome", "chrome if beside chrome"
 
 def strip_chrome(lines):
     """The lines (of normalised text: stripped, one space) without board chrome; a blank
-    line stays blank, so paragraphs keep their breaks."""
+    line stays blank, and chrome taken out leaves one, so that a title above it and the text
+    below do not run together into one sentence."""
     marks = _marks(lines)
     kept = []
+    removed = False  # chrome taken out since the last line kept
     for index, line in enumerate(lines):
         mark = marks[index]
         if mark is NEAR_CHROME:
             mark = CHROME if _beside_chrome(lines, marks, index) else None
         if mark is CHROME:
+            removed = True
             continue
         rest = _without_counters(line) if line else line
+        if rest and removed and kept and kept[-1]:
+            kept.append("")
         if rest or not line:
             kept.append(rest)
+            removed = False
     return kept
 
 

@@ -162,6 +162,13 @@ def _links_changed(kind, through, owner_field):
     return receiver
 
 
+def records_changed(model, ids):
+    """Note the entries of the ``model`` records ``ids`` stale (links written in bulk, which
+    send no m2m_changed)."""
+    with _changes() as changes:
+        changes.stale[indexing.kind_of(model)].update(ids)
+
+
 def rows_written(model, rows):
     """Note what rows of ``model`` written in bulk (which sends no signals) make stale."""
     receiver = _SAVE_RECEIVERS.get(model)

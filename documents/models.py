@@ -104,11 +104,19 @@ class Lockable(models.Model):
         """Set every unlocked field to its new value; return the names that changed."""
         changed = []
         for name, value in values.items():
-            if name in self.locked_fields or getattr(self, name) == value:
+            if name in self.locked_fields or self._holds(name, value):
                 continue
             setattr(self, name, value)
             changed.append(name)
         return changed
+
+    def _holds(self, name, value):
+        """Whether field ``name`` holds ``value``; a related record is compared by its id,
+        without reading the one held."""
+        field = self._meta.get_field(name)
+        if field.many_to_one and (value is None or value.pk is not None):
+            return getattr(self, field.attname) == (value.pk if value is not None else None)
+        return getattr(self, name) == value
 
     def set_unlocked_m2m(self, name, objects):
         """Replace a many-to-many field unless it is locked; return whether it changed."""

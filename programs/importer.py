@@ -31,7 +31,7 @@ from documents.text import (
 )
 from policybase.caching import data_changed
 
-from . import derived
+from . import derived, indexing
 from .models import (
     AgendaItem,
     AgendaItemEvidence,
@@ -78,7 +78,7 @@ def ingest_release(parsed, key, on_wait=None, source_hash="", force=False):
     a re-parse in the admin)."""
     with transaction.atomic(), derived.batched():
         _take_turn(on_wait)
-        batch = _Batch([parsed])
+        batch = _Batch([parsed], [key])
         outcome = _store(parsed, key, source_hash, batch, force)
         batch.flush()
         return outcome
@@ -93,7 +93,9 @@ def ingest_batch(releases, on_wait=None):
     try:
         with transaction.atomic(), derived.batched():
             _take_turn(on_wait)
-            batch = _Batch([parsed for parsed, _, _ in releases])
+            batch = _Batch(
+                [parsed for parsed, _, _ in releases], [k for _, k, _ in releases], bulk=True
+            )
             outcomes = [
                 _store(parsed, key, source_hash, batch) for parsed, key, source_hash in releases
             ]
@@ -121,15 +123,17 @@ def _one(release, on_wait):
 
 
 def _store(parsed, key, source_hash, batch, force=False):
-    announcement = Announcement.objects.filter(key=key).first()
+    announcement = batch.announcement(key)
     if announcement is not None and not force and _unchanged(announcement, parsed, source_hash):
         if source_hash and announcement.source_hash != source_hash:
             Announcement.objects.filter(pk=announcement.pk).update(source_hash=source_hash)
+            announcement.source_hash = source_hash
         return UNCHANGED
     outcome = CREATED if announcement is None else UPDATED
     if announcement is not None:
         batch.flush()  # its old evidence is deleted next: none of it may still be pending
     announcement = _save_announcement(announcement, parsed, key, source_hash)
+    batch.announcements[key] = announcement
     _Records(announcement, parsed, batch, outcome == CREATED).save()
     transaction.on_commit(data_changed)
     return outcome
@@ -156,7 +160,10 @@ class _Batch:
     # Look-ups per query: far under SQLite's and PostgreSQL's limits on parameters.
     CHUNK = 500
 
-    def __init__(self, releases=()):
+    def __init__(self, releases=(), keys=(), bulk=False):
+        # Found records changed are saved in one update a kind (sending no post_save, so
+        # not where a save must be seen: the admin's re-parse records a revision).
+        self.bulk = bulk
         self._committees = None
         self._committees_by_slug = None
         self._ministries = None
@@ -164,9 +171,70 @@ class _Batch:
         self.people = {}  # name → the people of that name
         self.rows = defaultdict(list)  # model → rows to insert when the batch ends
         self.dirty = {}  # id → a found record changed, to save when the batch ends
-        self._prefetch(releases)
+        self.announcements = {}  # key → its announcement, or None
+        self.agenda = {}  # meeting id → its agenda items
+        self.tasks = {}  # strategy id → {order: its task}
+        self.meetings = {}  # (committee id, series, number) → a meeting found or made
+        self.new_items = set()  # ids of the agenda items created in this batch
+        self.children = defaultdict(dict)  # model → owner id → {key: row} (see owned)
+        self._prefetch(releases, keys)
 
-    def _prefetch(self, releases):
+    def announcement(self, key):
+        if key not in self.announcements:
+            self.announcements[key] = Announcement.objects.filter(key=key).first()
+        return self.announcements[key]
+
+    def agenda_items(self, meeting):
+        """The agenda items of ``meeting`` (a list the caller adds new ones to)."""
+        if meeting.pk not in self.agenda:
+            self.agenda[meeting.pk] = list(
+                AgendaItem.objects.filter(meeting=meeting).order_by("pk")
+            )
+        return self.agenda[meeting.pk]
+
+    def strategy_tasks(self, strategy, new):
+        """{order: task} of ``strategy`` (none yet if it is ``new``)."""
+        if strategy.pk not in self.tasks:
+            tasks = () if new else StrategyTask.objects.filter(strategy=strategy)
+            self.tasks[strategy.pk] = {task.order: task for task in tasks}
+        return self.tasks[strategy.pk]
+
+    def owned(self, model, owner_field, owner, key_field, new=False):
+        """{key: row} of the ``model`` rows that ``owner`` has (by ``owner_field``), keyed
+        by ``key_field``; read once a batch, for all the owners found at its start (none
+        if the owner is ``new``)."""
+        rows = self.children[model]
+        if owner.pk not in rows:
+            found = () if new else model.objects.filter(**{owner_field: owner})
+            rows[owner.pk] = {getattr(row, key_field): row for row in found}
+        return rows[owner.pk]
+
+    def _prefetch_owned(self, model, owner_field, owners, key_field):
+        ids = sorted(owner.pk for owner in owners if owner is not None)
+        rows = self.children[model]
+        for start in range(0, len(ids), self.CHUNK):
+            chunk = ids[start : start + self.CHUNK]
+            for pk in chunk:
+                rows[pk] = {}
+            for row in model.objects.filter(**{f"{owner_field}_id__in": chunk}):
+                rows[getattr(row, f"{owner_field}_id")][getattr(row, key_field)] = row
+
+    def _prefetch_tasks(self, strategies):
+        ids = sorted(strategy.pk for strategy in strategies)
+        for start in range(0, len(ids), self.CHUNK):
+            chunk = ids[start : start + self.CHUNK]
+            for pk in chunk:
+                self.tasks[pk] = {}
+            for task in StrategyTask.objects.filter(strategy_id__in=chunk):
+                self.tasks[task.strategy_id][task.order] = task
+
+    def _prefetch(self, releases, keys=()):
+        keys = sorted(set(keys))
+        for start in range(0, len(keys), self.CHUNK):
+            chunk = keys[start : start + self.CHUNK]
+            self.announcements.update(dict.fromkeys(chunk))
+            for announcement in Announcement.objects.filter(key__in=chunk):
+                self.announcements[announcement.key] = announcement
         wanted = {
             Strategy: {normalize_name(r.title) for p in releases for r in p.strategies},
             Program: {normalize_name(r.name) for p in releases for r in p.programs},
@@ -180,6 +248,9 @@ class _Batch:
                 found.update(dict.fromkeys(chunk))  # None: looked up, not stored
                 for record in model.objects.filter(normalized_name__in=chunk):
                     found[record.normalized_name] = record
+        self._prefetch_tasks([s for s in self.named[Strategy].values() if s is not None])
+        self._prefetch_owned(BudgetAmount, "program", self.named[Program].values(), "text")
+        self._prefetch_owned(CenterOperator, "center", self.named[Center].values(), "ministry_id")
         names = sorted({r.name for p in releases for r in p.people})
         for start in range(0, len(names), self.CHUNK):
             chunk = names[start : start + self.CHUNK]
@@ -233,6 +304,13 @@ class _Batch:
     def pending(self, model):
         return self.rows[model]
 
+    def unlink_later(self, record, field):
+        """Drop the links of ``record`` by ``field`` that wait to be inserted."""
+        through = getattr(type(record), field).through
+        owner = f"{type(record)._meta.model_name}_id"
+        rows = self.rows[through]
+        rows[:] = [row for row in rows if getattr(row, owner) != record.pk]
+
     def save_later(self, record):
         """Save ``record`` (one already stored) when the batch ends: once, whatever number
         of its releases changed it."""
@@ -241,8 +319,17 @@ class _Batch:
     def flush(self):
         """Write what waited: the records changed, then the rows (one insert a table)."""
         dirty, self.dirty = self.dirty, {}
-        for record in dirty.values():
-            record.save()
+        if not self.bulk:
+            for record in dirty.values():
+                record.save()
+        by_model = defaultdict(list)
+        for record in dirty.values() if self.bulk else ():
+            by_model[type(record)].append(record)
+        for model, records in by_model.items():
+            fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+            model.objects.bulk_update(records, fields, batch_size=self.CHUNK // 5)
+            if indexing.kind_of(model) is not None:  # a bulk update sends no signals
+                derived.records_changed(model, [record.pk for record in records])
         rows, self.rows = self.rows, defaultdict(list)
         for model, model_rows in rows.items():
             model.objects.bulk_create(model_rows, ignore_conflicts=True)
@@ -429,15 +516,19 @@ class _Records:
             "venue": record.venue[:300],
             "chair": people.get(record.chair),
         }
-        meeting = Meeting.objects.filter(
-            committee=committee, series=record.series, number=record.number
-        ).first()
+        key = (committee.pk, record.series, record.number)
+        meeting = self.batch.meetings.get(key)
+        if meeting is None:
+            meeting = Meeting.objects.filter(
+                committee=committee, series=record.series, number=record.number
+            ).first()
         if meeting is None:
             meeting = Meeting.objects.create(
                 committee=committee, series=record.series, number=record.number, **values
             )
         elif meeting.assign_unlocked({k: v for k, v in values.items() if v is not None}):
             meeting.save()
+        self.batch.meetings[key] = meeting
         self._evidence(MeetingEvidence, "meeting", meeting, record.evidence)
         return meeting
 
@@ -494,24 +585,24 @@ class _Records:
             self._link_ministries(strategy, "ministries", leads or self.issuing)
         self._leads(strategy, record, leads)
         self._evidence(StrategyEvidence, "strategy", strategy, record.evidence)
+        tasks = self.batch.strategy_tasks(strategy, new)
         for task_record in record.tasks:
-            task, created = StrategyTask.objects.get_or_create(
-                strategy=strategy,
-                order=task_record.order,
-                defaults={"label": task_record.label, "title": task_record.title[:500]},
-            )
-            if not created and task.assign_unlocked(
-                {"label": task_record.label, "title": task_record.title[:500]}
-            ):
+            values = {"label": task_record.label, "title": task_record.title[:500]}
+            task = tasks.get(task_record.order)
+            if task is None:
+                task = tasks[task_record.order] = StrategyTask.objects.create(
+                    strategy=strategy, order=task_record.order, **values
+                )
+            elif task.assign_unlocked(values):
                 task.save()
             self._evidence(StrategyTaskEvidence, "task", task, [task_record.evidence])
         for task_record in record.tasks:
             if task_record.parent is not None:
-                StrategyTask.objects.filter(strategy=strategy, order=task_record.order).update(
-                    parent=StrategyTask.objects.filter(
-                        strategy=strategy, order=task_record.parent
-                    ).first()
-                )
+                task, parent = tasks[task_record.order], tasks.get(task_record.parent)
+                if task.parent_id != (parent and parent.pk):
+                    # As an update() would: no signal (the strategy's entry is stale already).
+                    StrategyTask.objects.filter(pk=task.pk).update(parent=parent)
+                    task.parent = parent
         return strategy
 
     def _leads(self, strategy, record, leads):
@@ -570,19 +661,28 @@ class _Records:
             "closed": record.closed,
             "strategy": strategy,
         }
-        item = AgendaItem.objects.filter(
-            meeting=meeting, normalized_title=normalize_name(record.title)
-        ).first()
+        items = self.batch.agenda_items(meeting)
+        title = normalize_name(record.title)
+        item = next((i for i in items if i.normalized_title == title), None)
         if item is None and record.number is not None:
-            item = AgendaItem.objects.filter(meeting=meeting, number=record.number).first()
-        if item is None:
+            item = next((i for i in items if i.number == record.number), None)
+        new = item is None
+        if new:
             item = AgendaItem.objects.create(meeting=meeting, **values)
+            items.append(item)
+            self.batch.new_items.add(item.pk)
         elif item.assign_unlocked(values):
             item.save()
         presenters = [
             self.ministries[s] for s in record.presenting_ministries if s in self.ministries
         ]
-        if presenters:
+        if presenters and new:  # nothing to compare with: inserted when the batch ends
+            self._link_ministries(item, "presenting_ministries", presenters)
+        elif presenters and item.pk in self.batch.new_items:
+            # Its links are still waiting (and it has no locks yet): replace them there.
+            self.batch.unlink_later(item, "presenting_ministries")
+            self._link_ministries(item, "presenting_ministries", presenters)
+        elif presenters:
             item.set_unlocked_m2m("presenting_ministries", presenters)
         self._evidence(AgendaItemEvidence, "agenda_item", item, record.evidence)
 
@@ -606,10 +706,13 @@ class _Records:
                 "currency": amount_record.currency,
                 "year": amount_record.year,
             }
-            amount, created = BudgetAmount.objects.get_or_create(
-                program=program, text=amount_record.text, defaults=values
-            )
-            if not created and amount.assign_unlocked(
+            amounts = self.batch.owned(BudgetAmount, "program", program, "text", new)
+            amount = amounts.get(amount_record.text)
+            if amount is None:
+                amount = amounts[amount_record.text] = BudgetAmount.objects.create(
+                    program=program, text=amount_record.text, **values
+                )
+            elif amount.assign_unlocked(
                 {name: value for name, value in values.items() if value is not None}
             ):
                 amount.save()
@@ -634,12 +737,17 @@ class _Records:
             self.batch.add_named(Center, key, center)
         counts = record.counts or {ministry.slug: None for ministry in self.issuing}
         if "ministries" not in center.locked_fields:
+            operators = self.batch.owned(CenterOperator, "center", center, "ministry_id", new)
             for slug, count in counts.items():
                 if slug in self.ministries:
-                    operator = {"center": center, "ministry": self.ministries[slug]}
-                    if CenterOperator.objects.filter(**operator).update(count=count):
-                        derived.rows_written(CenterOperator, [CenterOperator(**operator)])
-                    else:
-                        CenterOperator.objects.create(**operator, count=count)
+                    ministry = self.ministries[slug]
+                    operator = operators.get(ministry.pk)
+                    if operator is None:
+                        operator = operators[ministry.pk] = CenterOperator.objects.create(
+                            center=center, ministry=ministry, count=count
+                        )
+                    elif operator.count != count:
+                        operator.count = count
+                        operator.save(update_fields=["count"])
         self._evidence(CenterEvidence, "center", center, record.evidence)
         self._tie_to_strategy(record, CenterEvidence, "center", center)

@@ -16,10 +16,15 @@ from django.utils.text import slugify
 from .text import committee_name_problem
 
 
+def slug_base(text, max_length=180):
+    """The slug ``text`` has if no other record has it (see unique_slug)."""
+    return slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+
+
 def unique_slug(model, text, pk=None, max_length=180):
     """A readable URL slug for ``text`` (Hangul kept), unique by construction: two names
     that slugify alike ("｢글로벌 CBPR 포럼" / "글로벌 CBPR 포럼") get -2, -3, ..."""
-    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+    base = slug_base(text, max_length)
     slug, number = base, 1
     while model.objects.filter(slug=slug).exclude(pk=pk).exists():
         number += 1

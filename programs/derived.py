@@ -129,8 +129,10 @@ def _shown_in(kind, field, body=False):
     return receiver
 
 
-def _meeting_saved(sender, instance, **kwargs):
-    # An agenda item's entry shows its meeting's name and date.
+def _meeting_saved(sender, instance, created=False, **kwargs):
+    # An agenda item's entry shows its meeting's name and date (a new meeting has none).
+    if created:
+        return
     items = AgendaItem.objects.filter(meeting_id=instance.pk).values_list("pk", flat=True)
     with _changes() as changes:
         changes.stale[Kind.AGENDA_ITEM].update(items)

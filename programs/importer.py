@@ -20,6 +20,7 @@ from documents.models import (
     Person,
     PersonEvidence,
     Statement,
+    slug_base,
     unique_slug,
 )
 from documents.text import (
@@ -176,6 +177,8 @@ class _Batch:
         self.tasks = {}  # strategy id → {order: its task}
         self.meetings = {}  # (committee id, series, number) → a meeting found or made
         self.new_items = set()  # ids of the agenda items created in this batch
+        self.slugs_checked = defaultdict(set)  # model → slugs looked up
+        self.slugs_taken = defaultdict(set)  # model → of those, the slugs taken
         self.children = defaultdict(dict)  # model → owner id → {key: row} (see owned)
         self._prefetch(releases, keys)
 
@@ -219,6 +222,36 @@ class _Batch:
             for row in model.objects.filter(**{f"{owner_field}_id__in": chunk}):
                 rows[getattr(row, f"{owner_field}_id")][getattr(row, key_field)] = row
 
+    def _prefetch_slugs(self, releases):
+        """Which of the slugs the batch's new records may take are taken, in one query a
+        kind (a record whose slug was not foreseen asks unique_slug, one query)."""
+        candidates = defaultdict(set)
+        for parsed in releases:
+            for model, records in ((Strategy, parsed.strategies), (Program, parsed.programs),
+                                   (Center, parsed.centers)):  # fmt: skip
+                for record in records:
+                    name = getattr(record, self.NAMED[model])
+                    if self.named[model].get(normalize_name(name)) is None:
+                        for form in [name, *(record.spellings or [])]:
+                            form = strip_draft_suffix(" ".join(form.split()))[0]
+                            candidates[model].update({slug_base(form), slug_base(name)})
+            for record in parsed.people:
+                candidates[Person].add(slug_base(f"{record.name} {record.title[:200]}", 250))
+        for model, slugs in candidates.items():
+            slugs = sorted(slugs)
+            self.slugs_checked[model].update(slugs)
+            for start in range(0, len(slugs), self.CHUNK):
+                chunk = slugs[start : start + self.CHUNK]
+                found = model.objects.filter(slug__in=chunk).values_list("slug", flat=True)
+                self.slugs_taken[model].update(found)
+
+    def give_slug(self, record, text, max_length=180):
+        """Give a new ``record`` the slug ``text`` makes if it is known to be free (else
+        its save asks unique_slug)."""
+        model, base = type(record), slug_base(text, max_length)
+        if base in self.slugs_checked[model] and base not in self.slugs_taken[model]:
+            record.slug = base
+
     def _prefetch_tasks(self, strategies):
         ids = sorted(strategy.pk for strategy in strategies)
         for start in range(0, len(ids), self.CHUNK):
@@ -251,6 +284,7 @@ class _Batch:
         self._prefetch_tasks([s for s in self.named[Strategy].values() if s is not None])
         self._prefetch_owned(BudgetAmount, "program", self.named[Program].values(), "text")
         self._prefetch_owned(CenterOperator, "center", self.named[Center].values(), "ministry_id")
+        self._prefetch_slugs(releases)
         names = sorted({r.name for p in releases for r in p.people})
         for start in range(0, len(names), self.CHUNK):
             chunk = names[start : start + self.CHUNK]
@@ -444,7 +478,9 @@ class _Records:
         """A new record is saved now (its rows need its id); a found one when the batch
         ends, once."""
         if new:
+            self.batch.give_slug(record, record.display_name())
             record.save()
+            self.batch.slugs_taken[type(record)].add(record.slug)
         else:
             self.batch.save_later(record)
 
@@ -485,9 +521,10 @@ class _Records:
         namesakes = self.batch.namesakes(record.name)
         person = next((p for p in namesakes if normalize_name(p.title) == title), None)
         if person is None:
-            person = Person.objects.create(
-                name=record.name, title=record.title[:200], ministry=ministry
-            )
+            person = Person(name=record.name, title=record.title[:200], ministry=ministry)
+            self.batch.give_slug(person, f"{person.name} {person.title}", 250)
+            person.save()
+            self.batch.slugs_taken[Person].add(person.slug)
             namesakes.append(person)
         elif "ministry" not in person.locked_fields and person.ministry_id != (
             ministry and ministry.pk

@@ -17,10 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from .text import committee_name_problem
 
 
+def slug_base(text, max_length=180):
+    """The slug ``text`` has if no other record has it (see unique_slug)."""
+    return slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+
+
 def unique_slug(model, text, pk=None, max_length=180):
     """A readable URL slug for ``text`` (Hangul kept), unique by construction: two names
     that slugify alike ("｢글로벌 CBPR 포럼" / "글로벌 CBPR 포럼") get -2, -3, ..."""
-    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+    base = slug_base(text, max_length)
     slug, number = base, 1
     while model.objects.filter(slug=slug).exclude(pk=pk).exists():
         number += 1
@@ -105,11 +110,19 @@ class Lockable(models.Model):
         """Set every unlocked field to its new value; return the names that changed."""
         changed = []
         for name, value in values.items():
-            if name in self.locked_fields or getattr(self, name) == value:
+            if name in self.locked_fields or self._holds(name, value):
                 continue
             setattr(self, name, value)
             changed.append(name)
         return changed
+
+    def _holds(self, name, value):
+        """Whether field ``name`` holds ``value``; a related record is compared by its id,
+        without reading the one held."""
+        field = self._meta.get_field(name)
+        if field.many_to_one and (value is None or value.pk is not None):
+            return getattr(self, field.attname) == (value.pk if value is not None else None)
+        return getattr(self, name) == value
 
     def set_unlocked_m2m(self, name, objects):
         """Replace a many-to-many field unless it is locked; return whether it changed."""

@@ -129,8 +129,10 @@ def _shown_in(kind, field, body=False):
     return receiver
 
 
-def _meeting_saved(sender, instance, **kwargs):
-    # An agenda item's entry shows its meeting's name and date.
+def _meeting_saved(sender, instance, created=False, **kwargs):
+    # An agenda item's entry shows its meeting's name and date (a new meeting has none).
+    if created:
+        return
     items = AgendaItem.objects.filter(meeting_id=instance.pk).values_list("pk", flat=True)
     with _changes() as changes:
         changes.stale[Kind.AGENDA_ITEM].update(items)
@@ -160,6 +162,13 @@ def _links_changed(kind, through, owner_field):
             changes.stale[kind].update(owners)
 
     return receiver
+
+
+def records_changed(model, ids):
+    """Note the entries of the ``model`` records ``ids`` stale (links written in bulk, which
+    send no m2m_changed)."""
+    with _changes() as changes:
+        changes.stale[indexing.kind_of(model)].update(ids)
 
 
 def rows_written(model, rows):

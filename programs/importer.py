@@ -6,6 +6,7 @@ updates the records it names — but never a field that staff edited by hand (a 
 """
 
 import logging
+from collections import defaultdict
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from documents.models import (
     Person,
     PersonEvidence,
     Statement,
+    slug_base,
     unique_slug,
 )
 from documents.text import (
@@ -77,7 +79,10 @@ def ingest_release(parsed, key, on_wait=None, source_hash="", force=False):
     a re-parse in the admin)."""
     with transaction.atomic(), derived.batched():
         _take_turn(on_wait)
-        return _store(parsed, key, source_hash, _Batch(), force)
+        batch = _Batch([parsed], [key])
+        outcome = _store(parsed, key, source_hash, batch, force)
+        batch.flush()
+        return outcome
 
 
 def ingest_batch(releases, on_wait=None):
@@ -89,10 +94,11 @@ def ingest_batch(releases, on_wait=None):
     try:
         with transaction.atomic(), derived.batched():
             _take_turn(on_wait)
-            batch = _Batch()
+            batch = _Batch([parsed for parsed, _, _ in releases], [k for _, k, _ in releases])
             outcomes = [
                 _store(parsed, key, source_hash, batch) for parsed, key, source_hash in releases
             ]
+            batch.flush()
     except _SAVE_ERRORS as error:
         logger.info("batch rolled back, storing its releases one by one: %s", error)
         if len(releases) == 1:
@@ -116,13 +122,17 @@ def _one(release, on_wait):
 
 
 def _store(parsed, key, source_hash, batch, force=False):
-    announcement = Announcement.objects.filter(key=key).first()
+    announcement = batch.announcement(key)
     if announcement is not None and not force and _unchanged(announcement, parsed, source_hash):
         if source_hash and announcement.source_hash != source_hash:
             Announcement.objects.filter(pk=announcement.pk).update(source_hash=source_hash)
+            announcement.source_hash = source_hash
         return UNCHANGED
     outcome = CREATED if announcement is None else UPDATED
+    if announcement is not None:
+        batch.flush()  # its old evidence is deleted next: none of it may still be pending
     announcement = _save_announcement(announcement, parsed, key, source_hash)
+    batch.announcements[key] = announcement
     _Records(announcement, parsed, batch, outcome == CREATED).save()
     transaction.on_commit(data_changed)
     return outcome
@@ -136,13 +146,174 @@ def _unchanged(announcement, parsed, source_hash):
     return announcement.content_hash == parsed.content_hash
 
 
-class _Batch:
-    """What the releases of one transaction share: the committees by normalised name, read
-    once (a body is matched by its name up to spacing and brackets, never by its slug)."""
+# The fields the importer may change in a record it found (see _Records): what a batch's
+# update of its found records writes.
+UPDATED_FIELDS = {
+    Strategy: ["title", "spellings", "draft", "adopted_on", "adopted_at", "date",
+               "date_precision"],
+    Program: ["name", "spellings", "strategy"],
+    Center: ["name", "spellings", "provisional", "region", "country", "strategy"],
+    Person: ["ministry"],
+}  # fmt: skip
 
-    def __init__(self):
+
+class _Batch:
+    """What the releases of one transaction share, so that a batch costs a few queries a
+    kind of record rather than a few a record: the ministries and committees, read once;
+    the strategies, programs, centers and people its releases name, looked up in one query
+    a kind (and kept as they are created); and the rows that can wait until the batch ends
+    (evidence, links to ministries, updates of records found), written then in one insert
+    or one save each."""
+
+    # The kinds of record found by their normalised name, and the field each is named by.
+    NAMED = {Strategy: "title", Program: "name", Center: "name"}
+    # Look-ups per query: far under SQLite's and PostgreSQL's limits on parameters.
+    CHUNK = 500
+
+    def __init__(self, releases=(), keys=()):
         self._committees = None
+        self._committees_by_slug = None
         self._ministries = None
+        self.named = {model: {} for model in self.NAMED}  # model → normalised name → record
+        self.people = {}  # name → the people of that name
+        self.rows = defaultdict(list)  # model → rows to insert when the batch ends
+        self.dirty = {}  # id → a found record changed, to save when the batch ends
+        self.announcements = {}  # key → its announcement, or None
+        self.agenda = {}  # meeting id → its agenda items
+        self.tasks = {}  # strategy id → {order: its task}
+        self.meetings = {}  # (committee id, series, number) → a meeting found or made
+        self.new_items = set()  # ids of the agenda items created in this batch
+        self.slugs_checked = defaultdict(set)  # model → slugs looked up
+        self.slugs_taken = defaultdict(set)  # model → of those, the slugs taken
+        self.children = defaultdict(dict)  # model → owner id → {key: row} (see owned)
+        self._prefetch(releases, keys)
+
+    def announcement(self, key):
+        if key not in self.announcements:
+            self.announcements[key] = Announcement.objects.filter(key=key).first()
+        return self.announcements[key]
+
+    def agenda_items(self, meeting):
+        """The agenda items of ``meeting`` (a list the caller adds new ones to)."""
+        if meeting.pk not in self.agenda:
+            self.agenda[meeting.pk] = list(
+                AgendaItem.objects.filter(meeting=meeting).order_by("pk")
+            )
+        return self.agenda[meeting.pk]
+
+    def strategy_tasks(self, strategy, new):
+        """{order: task} of ``strategy`` (none yet if it is ``new``)."""
+        if strategy.pk not in self.tasks:
+            tasks = () if new else StrategyTask.objects.filter(strategy=strategy)
+            self.tasks[strategy.pk] = {task.order: task for task in tasks}
+        return self.tasks[strategy.pk]
+
+    def owned(self, model, owner_field, owner, key_field, new=False):
+        """{key: row} of the ``model`` rows that ``owner`` has (by ``owner_field``), keyed
+        by ``key_field``; read once a batch, for all the owners found at its start (none
+        if the owner is ``new``)."""
+        rows = self.children[model]
+        if owner.pk not in rows:
+            found = () if new else model.objects.filter(**{owner_field: owner})
+            rows[owner.pk] = {getattr(row, key_field): row for row in found}
+        return rows[owner.pk]
+
+    def _prefetch_owned(self, model, owner_field, owners, key_field):
+        ids = sorted(owner.pk for owner in owners if owner is not None)
+        rows = self.children[model]
+        for start in range(0, len(ids), self.CHUNK):
+            chunk = ids[start : start + self.CHUNK]
+            for pk in chunk:
+                rows[pk] = {}
+            for row in model.objects.filter(**{f"{owner_field}_id__in": chunk}):
+                rows[getattr(row, f"{owner_field}_id")][getattr(row, key_field)] = row
+
+    def _prefetch_slugs(self, releases):
+        """Which of the slugs the batch's new records may take are taken, in one query a
+        kind (a record whose slug was not foreseen asks unique_slug, one query)."""
+        candidates = defaultdict(set)
+        for parsed in releases:
+            for model, records in ((Strategy, parsed.strategies), (Program, parsed.programs),
+                                   (Center, parsed.centers)):  # fmt: skip
+                for record in records:
+                    name = getattr(record, self.NAMED[model])
+                    if self.named[model].get(normalize_name(name)) is None:
+                        for form in [name, *(record.spellings or [])]:
+                            form = strip_draft_suffix(" ".join(form.split()))[0]
+                            candidates[model].update({slug_base(form), slug_base(name)})
+            for record in parsed.people:
+                candidates[Person].add(slug_base(f"{record.name} {record.title[:200]}", 250))
+        for model, slugs in candidates.items():
+            slugs = sorted(slugs)
+            self.slugs_checked[model].update(slugs)
+            for start in range(0, len(slugs), self.CHUNK):
+                chunk = slugs[start : start + self.CHUNK]
+                found = model.objects.filter(slug__in=chunk).values_list("slug", flat=True)
+                self.slugs_taken[model].update(found)
+
+    def give_slug(self, record, text, max_length=180):
+        """Give a new ``record`` the slug ``text`` makes if it is known to be free (else
+        its save asks unique_slug)."""
+        model, base = type(record), slug_base(text, max_length)
+        if base in self.slugs_checked[model] and base not in self.slugs_taken[model]:
+            record.slug = base
+
+    def _prefetch_tasks(self, strategies):
+        ids = sorted(strategy.pk for strategy in strategies)
+        for start in range(0, len(ids), self.CHUNK):
+            chunk = ids[start : start + self.CHUNK]
+            for pk in chunk:
+                self.tasks[pk] = {}
+            for task in StrategyTask.objects.filter(strategy_id__in=chunk):
+                self.tasks[task.strategy_id][task.order] = task
+
+    def _prefetch(self, releases, keys=()):
+        keys = sorted(set(keys))
+        for start in range(0, len(keys), self.CHUNK):
+            chunk = keys[start : start + self.CHUNK]
+            self.announcements.update(dict.fromkeys(chunk))
+            for announcement in Announcement.objects.filter(key__in=chunk):
+                self.announcements[announcement.key] = announcement
+        wanted = {
+            Strategy: {normalize_name(r.title) for p in releases for r in p.strategies},
+            Program: {normalize_name(r.name) for p in releases for r in p.programs},
+            Center: {normalize_name(r.name) for p in releases for r in p.centers},
+        }
+        for model, keys in wanted.items():
+            found = self.named[model]
+            keys = sorted(keys)
+            for start in range(0, len(keys), self.CHUNK):
+                chunk = keys[start : start + self.CHUNK]
+                found.update(dict.fromkeys(chunk))  # None: looked up, not stored
+                for record in model.objects.filter(normalized_name__in=chunk):
+                    found[record.normalized_name] = record
+        self._prefetch_tasks([s for s in self.named[Strategy].values() if s is not None])
+        self._prefetch_owned(BudgetAmount, "program", self.named[Program].values(), "text")
+        self._prefetch_owned(CenterOperator, "center", self.named[Center].values(), "ministry_id")
+        self._prefetch_slugs(releases)
+        names = sorted({r.name for p in releases for r in p.people})
+        for start in range(0, len(names), self.CHUNK):
+            chunk = names[start : start + self.CHUNK]
+            for name in chunk:
+                self.people[name] = []
+            for person in Person.objects.filter(name__in=chunk).order_by("pk"):
+                self.people[person.name].append(person)
+
+    def named_record(self, model, key):
+        """The ``model`` record whose normalised name is ``key``, or None."""
+        found = self.named[model]
+        if key not in found:
+            found[key] = model.objects.filter(normalized_name=key).first()
+        return found[key]
+
+    def add_named(self, model, key, record):
+        self.named[model][key] = record
+
+    def namesakes(self, name):
+        """The people called ``name`` (a list the caller adds the new one to)."""
+        if name not in self.people:
+            self.people[name] = list(Person.objects.filter(name=name).order_by("pk"))
+        return self.people[name]
 
     def ministries(self):
         """Every ministry by slug (a few hundred rows, read once a batch)."""
@@ -152,11 +323,50 @@ class _Batch:
 
     def committees(self):
         if self._committees is None:
-            self._committees = {
-                normalize_name(committee.name): committee
-                for committee in Committee.objects.only("id", "name", "slug")
-            }
+            self._committees, self._committees_by_slug = {}, {}
+            for committee in Committee.objects.only("id", "name", "slug"):
+                self._committees[normalize_name(committee.name)] = committee
+                self._committees_by_slug[committee.slug] = committee
         return self._committees
+
+    def committee_by_slug(self, slug):
+        self.committees()
+        return self._committees_by_slug.get(slug)
+
+    def add_committee(self, key, committee):
+        self.committees()[key] = committee
+        self._committees_by_slug[committee.slug] = committee
+
+    def insert_later(self, model, rows):
+        """Insert ``rows`` (new with this batch, bar repeats: the first kept) when it ends."""
+        self.rows[model].extend(rows)
+
+    def pending(self, model):
+        return self.rows[model]
+
+    def unlink_later(self, record, field):
+        """Drop the links of ``record`` by ``field`` that wait to be inserted."""
+        through = getattr(type(record), field).through
+        owner = f"{type(record)._meta.model_name}_id"
+        rows = self.rows[through]
+        rows[:] = [row for row in rows if getattr(row, owner) != record.pk]
+
+    def save_later(self, record):
+        """Save ``record`` (one already stored) when the batch ends: once, whatever number
+        of its releases changed it."""
+        self.dirty[id(record)] = record
+
+    def flush(self):
+        """Write what waited: the records changed, then the rows (one insert a table)."""
+        dirty, self.dirty = self.dirty, {}
+        for record in dirty.values():
+            # Only what the importer changes in a found record (one UPDATE each: a
+            # bulk_update's CASE a field and a record cost PostgreSQL more than these).
+            record.save(update_fields=UPDATED_FIELDS[type(record)])
+        rows, self.rows = self.rows, defaultdict(list)
+        for model, model_rows in rows.items():
+            model.objects.bulk_create(model_rows, ignore_conflicts=True)
+            derived.rows_written(model, model_rows)  # a bulk insert sends no signals
 
 
 def _take_turn(on_wait):
@@ -229,8 +439,8 @@ class _Records:
             ("issuing_ministries", self.issuing),
             ("mentioned_ministries", mentioned),
         ):
-            if self.created:  # nothing to compare with: one insert
-                getattr(announcement, field).add(*ministries)
+            if self.created:  # nothing to compare with: inserted when the batch ends
+                self._link_ministries(announcement, field, ministries)
             else:
                 announcement.set_unlocked_m2m(field, ministries)
         people = {record.name: self._person(record) for record in parsed.people}
@@ -250,6 +460,28 @@ class _Records:
             self._program(record)
         for record in parsed.centers:
             self._center(record)
+
+    def _link_ministries(self, record, field, ministries):
+        """Link ``record`` to ``ministries`` by its many-to-many ``field`` when the batch
+        ends (bar links it has), and note its search entry stale, as an add() would."""
+        if not ministries:
+            return
+        through = getattr(type(record), field).through
+        owner = f"{type(record)._meta.model_name}_id"
+        self.batch.insert_later(
+            through, [through(**{owner: record.pk, "ministry_id": m.pk}) for m in ministries]
+        )
+        derived.records_changed(type(record), [record.pk])
+
+    def _save(self, record, new):
+        """A new record is saved now (its rows need its id); a found one when the batch
+        ends, once."""
+        if new:
+            self.batch.give_slug(record, record.display_name())
+            record.save()
+            self.batch.slugs_taken[type(record)].add(record.slug)
+        else:
+            self.batch.save_later(record)
 
     def _spell(self, record, field, name, spellings):
         """Count the ways this release writes ``record``'s name (spacing and bracket
@@ -277,8 +509,7 @@ class _Records:
                   start=span.start, end=span.end, quote=span.quote)
             for span in spans
         ]  # fmt: skip
-        model.objects.bulk_create(rows, ignore_conflicts=True)
-        derived.rows_written(model, rows)  # a bulk insert sends no signals
+        self.batch.insert_later(model, rows)
 
     def _person(self, record):
         # Plain look-ups and inserts, not get_or_create's savepoints: the ingest lock keeps
@@ -286,17 +517,19 @@ class _Records:
         ministry = self.ministries.get(record.ministry)
         # The same person under a title written with other spacing or brackets is one.
         title = normalize_name(record.title[:200])
-        namesakes = Person.objects.filter(name=record.name)
+        namesakes = self.batch.namesakes(record.name)
         person = next((p for p in namesakes if normalize_name(p.title) == title), None)
         if person is None:
-            person = Person.objects.create(
-                name=record.name, title=record.title[:200], ministry=ministry
-            )
+            person = Person(name=record.name, title=record.title[:200], ministry=ministry)
+            self.batch.give_slug(person, f"{person.name} {person.title}", 250)
+            person.save()
+            self.batch.slugs_taken[Person].add(person.slug)
+            namesakes.append(person)
         elif "ministry" not in person.locked_fields and person.ministry_id != (
             ministry and ministry.pk
         ):
             person.ministry = ministry
-            person.save()
+            self.batch.save_later(person)
         self._evidence(PersonEvidence, "person", person, record.evidence)
         statements = [
             Statement(announcement=self.announcement, person=person,
@@ -305,8 +538,7 @@ class _Records:
         ]  # fmt: skip
         # New with the text, as evidence is; a span two people are said to speak keeps the
         # first.
-        Statement.objects.bulk_create(statements, ignore_conflicts=True)
-        derived.rows_written(Statement, statements)
+        self.batch.insert_later(Statement, statements)
         return person
 
     def _meeting(self, record, people):
@@ -320,15 +552,19 @@ class _Records:
             "venue": record.venue[:300],
             "chair": people.get(record.chair),
         }
-        meeting = Meeting.objects.filter(
-            committee=committee, series=record.series, number=record.number
-        ).first()
+        key = (committee.pk, record.series, record.number)
+        meeting = self.batch.meetings.get(key)
+        if meeting is None:
+            meeting = Meeting.objects.filter(
+                committee=committee, series=record.series, number=record.number
+            ).first()
         if meeting is None:
             meeting = Meeting.objects.create(
                 committee=committee, series=record.series, number=record.number, **values
             )
         elif meeting.assign_unlocked({k: v for k, v in values.items() if v is not None}):
             meeting.save()
+        self.batch.meetings[key] = meeting
         self._evidence(MeetingEvidence, "meeting", meeting, record.evidence)
         return meeting
 
@@ -337,7 +573,7 @@ class _Records:
         normalises alike, else a new one, unless the parser's name is a fragment of a
         sentence (then None, and the release says why in its warnings)."""
         if record.committee:
-            committee = Committee.objects.filter(slug=record.committee).first()
+            committee = self.batch.committee_by_slug(record.committee)
             if committee is not None:
                 return committee
         name = clean_name(record.body)[:200]
@@ -349,14 +585,16 @@ class _Records:
         committees = self.batch.committees()
         key = normalize_name(name)
         if key not in committees:
-            committees[key] = Committee.objects.create(
+            committee = Committee.objects.create(
                 name=name, slug=unique_slug(Committee, name, max_length=80)
             )
+            self.batch.add_committee(key, committee)
         return committees[key]
 
     def _strategy(self, record):
-        strategy = Strategy.objects.filter(normalized_name=normalize_name(record.title)).first()
-        changed = strategy is None
+        key = normalize_name(record.title)
+        strategy = self.batch.named_record(Strategy, key)
+        new = changed = strategy is None
         if strategy is None:
             strategy = Strategy(
                 title=record.title[:500],
@@ -374,31 +612,33 @@ class _Records:
         ):  # fmt: skip
             changed = True
         if changed:
-            strategy.save()
+            self._save(strategy, new)
+        if new:
+            self.batch.add_named(Strategy, key, strategy)
         leads = [self.ministries[s] for s in record.lead_ministries if s in self.ministries]
         if "ministries" not in strategy.locked_fields:
             # Credited to the ministries that submitted it, where the text says which.
-            strategy.ministries.add(*(leads or self.issuing))
+            self._link_ministries(strategy, "ministries", leads or self.issuing)
         self._leads(strategy, record, leads)
         self._evidence(StrategyEvidence, "strategy", strategy, record.evidence)
+        tasks = self.batch.strategy_tasks(strategy, new)
         for task_record in record.tasks:
-            task, created = StrategyTask.objects.get_or_create(
-                strategy=strategy,
-                order=task_record.order,
-                defaults={"label": task_record.label, "title": task_record.title[:500]},
-            )
-            if not created and task.assign_unlocked(
-                {"label": task_record.label, "title": task_record.title[:500]}
-            ):
+            values = {"label": task_record.label, "title": task_record.title[:500]}
+            task = tasks.get(task_record.order)
+            if task is None:
+                task = tasks[task_record.order] = StrategyTask.objects.create(
+                    strategy=strategy, order=task_record.order, **values
+                )
+            elif task.assign_unlocked(values):
                 task.save()
             self._evidence(StrategyTaskEvidence, "task", task, [task_record.evidence])
         for task_record in record.tasks:
             if task_record.parent is not None:
-                StrategyTask.objects.filter(strategy=strategy, order=task_record.order).update(
-                    parent=StrategyTask.objects.filter(
-                        strategy=strategy, order=task_record.parent
-                    ).first()
-                )
+                task, parent = tasks[task_record.order], tasks.get(task_record.parent)
+                if task.parent_id != (parent and parent.pk):
+                    # As an update() would: no signal (the strategy's entry is stale already).
+                    StrategyTask.objects.filter(pk=task.pk).update(parent=parent)
+                    task.parent = parent
         return strategy
 
     def _leads(self, strategy, record, leads):
@@ -412,8 +652,7 @@ class _Records:
             for span in spans
         ]  # fmt: skip
         # This announcement's leads went with its old text: these are new, bar repeats.
-        StrategyLead.objects.bulk_create(rows, ignore_conflicts=True)
-        derived.rows_written(StrategyLead, rows)
+        self.batch.insert_later(StrategyLead, rows)
 
     def _tie_to_strategy(self, record, evidence_model, field, instance):
         """Link a program or center to the strategy the text ties it to, with the sentence."""
@@ -421,15 +660,24 @@ class _Records:
         if strategy is None:
             return
         if instance.assign_unlocked({"strategy": strategy}):
-            instance.save()
+            self.batch.save_later(instance)
         span = record.strategy_evidence
-        if span is not None:
-            cited = {field: instance, "announcement": self.announcement,
-                     "start": span.start, "end": span.end}  # fmt: skip
-            if evidence_model.objects.filter(**cited).update(ties_strategy=True):
-                derived.rows_written(evidence_model, [evidence_model(**cited)])  # no signal
-            else:
-                evidence_model.objects.create(**cited, quote=span.quote, ties_strategy=True)
+        if span is None:
+            return
+        # This release's evidence is new and still waiting for the batch's end.
+        cited = [
+            row for row in self.batch.pending(evidence_model)
+            if getattr(row, f"{field}_id") == instance.pk
+            and row.announcement_id == self.announcement.pk
+            and (row.start, row.end) == (span.start, span.end)
+        ]  # fmt: skip
+        for row in cited:
+            row.ties_strategy = True
+        if not cited:
+            row = evidence_model(**{field: instance}, announcement=self.announcement,
+                                 start=span.start, end=span.end, quote=span.quote,
+                                 ties_strategy=True)  # fmt: skip
+            self.batch.insert_later(evidence_model, [row])
 
     def _relations(self, record):
         source = self.strategies[record.title]
@@ -449,31 +697,43 @@ class _Records:
             "closed": record.closed,
             "strategy": strategy,
         }
-        item = AgendaItem.objects.filter(
-            meeting=meeting, normalized_title=normalize_name(record.title)
-        ).first()
+        items = self.batch.agenda_items(meeting)
+        title = normalize_name(record.title)
+        item = next((i for i in items if i.normalized_title == title), None)
         if item is None and record.number is not None:
-            item = AgendaItem.objects.filter(meeting=meeting, number=record.number).first()
-        if item is None:
+            item = next((i for i in items if i.number == record.number), None)
+        new = item is None
+        if new:
             item = AgendaItem.objects.create(meeting=meeting, **values)
+            items.append(item)
+            self.batch.new_items.add(item.pk)
         elif item.assign_unlocked(values):
             item.save()
         presenters = [
             self.ministries[s] for s in record.presenting_ministries if s in self.ministries
         ]
-        if presenters:
+        if presenters and new:  # nothing to compare with: inserted when the batch ends
+            self._link_ministries(item, "presenting_ministries", presenters)
+        elif presenters and item.pk in self.batch.new_items:
+            # Its links are still waiting (and it has no locks yet): replace them there.
+            self.batch.unlink_later(item, "presenting_ministries")
+            self._link_ministries(item, "presenting_ministries", presenters)
+        elif presenters:
             item.set_unlocked_m2m("presenting_ministries", presenters)
         self._evidence(AgendaItemEvidence, "agenda_item", item, record.evidence)
 
     def _program(self, record):
-        program = Program.objects.filter(normalized_name=normalize_name(record.name)).first()
+        key = normalize_name(record.name)
+        program = self.batch.named_record(Program, key)
         new = program is None
         if new:
             program = Program(name=record.name[:500])
         if self._spell(program, "name", record.name, record.spellings) or new:
-            program.save()
+            self._save(program, new)
+        if new:
+            self.batch.add_named(Program, key, program)
         if "ministries" not in program.locked_fields:
-            program.ministries.add(*self.issuing)
+            self._link_ministries(program, "ministries", self.issuing)
         self._evidence(ProgramEvidence, "program", program, record.evidence)
         self._tie_to_strategy(record, ProgramEvidence, "program", program)
         for amount_record in record.amounts:
@@ -482,37 +742,48 @@ class _Records:
                 "currency": amount_record.currency,
                 "year": amount_record.year,
             }
-            amount, created = BudgetAmount.objects.get_or_create(
-                program=program, text=amount_record.text, defaults=values
-            )
-            if not created and amount.assign_unlocked(
+            amounts = self.batch.owned(BudgetAmount, "program", program, "text", new)
+            amount = amounts.get(amount_record.text)
+            if amount is None:
+                amount = amounts[amount_record.text] = BudgetAmount.objects.create(
+                    program=program, text=amount_record.text, **values
+                )
+            elif amount.assign_unlocked(
                 {name: value for name, value in values.items() if value is not None}
             ):
                 amount.save()
             self._evidence(BudgetAmountEvidence, "amount", amount, [amount_record.evidence])
 
     def _center(self, record):
-        center = Center.objects.filter(normalized_name=normalize_name(record.name)).first()
+        key = normalize_name(record.name)
+        center = self.batch.named_record(Center, key)
         values = {
             "provisional": record.provisional,
             "region": record.region[:100],
             "country": record.country[:100],
         }
-        changed = center is None
+        new = changed = center is None
         if center is None:
             center = Center(name=record.name[:300], **values)
         elif center.assign_unlocked({k: v for k, v in values.items() if v not in ("", None)}):
             changed = True
         if self._spell(center, "name", record.name, record.spellings) or changed:
-            center.save()
+            self._save(center, new)
+        if new:
+            self.batch.add_named(Center, key, center)
         counts = record.counts or {ministry.slug: None for ministry in self.issuing}
         if "ministries" not in center.locked_fields:
+            operators = self.batch.owned(CenterOperator, "center", center, "ministry_id", new)
             for slug, count in counts.items():
                 if slug in self.ministries:
-                    operator = {"center": center, "ministry": self.ministries[slug]}
-                    if CenterOperator.objects.filter(**operator).update(count=count):
-                        derived.rows_written(CenterOperator, [CenterOperator(**operator)])
-                    else:
-                        CenterOperator.objects.create(**operator, count=count)
+                    ministry = self.ministries[slug]
+                    operator = operators.get(ministry.pk)
+                    if operator is None:
+                        operator = operators[ministry.pk] = CenterOperator.objects.create(
+                            center=center, ministry=ministry, count=count
+                        )
+                    elif operator.count != count:
+                        operator.count = count
+                        operator.save(update_fields=["count"])
         self._evidence(CenterEvidence, "center", center, record.evidence)
         self._tie_to_strategy(record, CenterEvidence, "center", center)

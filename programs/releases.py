@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.db import router
+from django.db import reset_queries, router
 
 import documents
 from documents.models import (
@@ -121,6 +121,9 @@ def ingest_stream(paths, on_wait=None, workers=1, batch_size=BATCH_SIZE):
         if len(batch) >= batch_size or batch_bytes >= MAX_BATCH_BYTES:
             yield from _write(batch, on_wait)
             batch, batch_bytes = [], 0
+            # With DEBUG on, Django keeps the text of the last 9,000 queries: a batch's few
+            # big inserts (whole texts) would make that hundreds of megabytes.
+            reset_queries()
     yield from _write(batch, on_wait)
 
 

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 # scripts of its own (links are added below, to our pages only).
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "h3", "h4", "strong", "em", "blockquote", "br", "code"}
 _TAG = re.compile(r"(<[^>]+>)")
+_ANCHOR_MARK = re.compile("\x00(\\d+)\x00")
 
 # Bullets that HWP draws from its own fonts' private-use glyphs (U+F02B1, ...): shown as
 # tofu by any other font. A line that starts with one is a list item.
@@ -25,7 +26,8 @@ RENDERED_AHEAD_MAX = 500
 
 def markdown_html(markdown_text):
     """``markdown_text`` rendered and sanitised (no links yet): the costly half of a body."""
-    html = _RENDERED_AHEAD.pop(markdown_text, None)
+    # Kept, not popped: an archive may hold one release twice (posted on two boards).
+    html = _RENDERED_AHEAD.get(markdown_text)
     if html is None:
         markdown_text = HWP_BULLET.sub("- ", markdown_text)
         html = nh3.clean(markdown.markdown(markdown_text), tags=ALLOWED_TAGS, attributes={})
@@ -60,15 +62,17 @@ def render_body(markdown_text, entities, anchors=()):
     ]
     out = []
     for piece in pieces:
-        if piece.startswith("<"):
+        if piece.startswith("<") or not piece.strip():
             out.append(piece)
             continue
-        piece = _mark_sentences(piece, pending)
+        if pending:
+            piece = _mark_sentences(piece, pending)
         if finder is not None:
             piece = finder.sub(lambda match: _entity_link(match.group(), names), piece)
-        piece = re.sub("\x00(\\d+)\x00", r'<span class="evidence-anchor" id="ev-\1">', piece)
-        out.append(piece.replace("\x01", "</span>"))
-    return mark_safe("".join(out))
+        out.append(piece)
+    # The marks _mark_sentences left, made spans once the body is whole.
+    html = _ANCHOR_MARK.sub(r'<span class="evidence-anchor" id="ev-\1">', "".join(out))
+    return mark_safe(html.replace("\x01", "</span>"))
 
 
 def _mark_sentences(piece, pending):

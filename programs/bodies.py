@@ -9,6 +9,7 @@ from django.db import reset_queries, transaction
 from documents.models import Announcement, MeetingEvidence, PersonEvidence
 from documents.rendering import render_body
 
+from .bulk import update_rows
 from .models import (
     AgendaItemEvidence,
     Center,
@@ -77,7 +78,7 @@ def render_bodies(announcement_ids):
         for pk, markdown_text, text in texts.iterator(chunk_size=100)
     ]
     # An update, not a save: the rendering is derived and must not count as an edit.
-    Announcement.objects.bulk_update(rendered, ["body_html"], batch_size=100)
+    update_rows(Announcement, rendered, ["body_html"])
 
 
 def body_html(markdown_text, text, extracted):

@@ -8,7 +8,9 @@ updates the records it names — but never a field that staff edited by hand (a 
 import logging
 from collections import defaultdict
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, router, transaction
+from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from documents.models import (
@@ -32,7 +34,7 @@ from documents.text import (
 )
 from policybase.caching import data_changed
 
-from . import derived
+from . import bulk, derived
 from .models import (
     AgendaItem,
     AgendaItemEvidence,
@@ -154,6 +156,8 @@ UPDATED_FIELDS = {
     Program: ["name", "spellings", "strategy"],
     Center: ["name", "spellings", "provisional", "region", "country", "strategy"],
     Person: ["ministry"],
+    Meeting: ["name", "date", "date_inferred", "venue", "chair"],
+    Announcement: ["meeting", "warnings"],
 }  # fmt: skip
 
 
@@ -180,6 +184,7 @@ class _Batch:
         self.dirty = {}  # id → a found record changed, to save when the batch ends
         self.announcements = {}  # key → its announcement, or None
         self.agenda = {}  # meeting id → its agenda items
+        self.presenting = {}  # agenda item id → ids of the ministries presenting it
         self.tasks = {}  # strategy id → {order: its task}
         self.meetings = {}  # (committee id, series, number) → a meeting found or made
         self.new_items = set()  # ids of the agenda items created in this batch
@@ -196,10 +201,78 @@ class _Batch:
     def agenda_items(self, meeting):
         """The agenda items of ``meeting`` (a list the caller adds new ones to)."""
         if meeting.pk not in self.agenda:
-            self.agenda[meeting.pk] = list(
-                AgendaItem.objects.filter(meeting=meeting).order_by("pk")
-            )
+            self._prefetch_agenda([meeting.pk])
         return self.agenda[meeting.pk]
+
+    def presenters(self, item):
+        """The ids of the ministries that present the stored agenda item ``item``."""
+        if item.pk not in self.presenting:
+            self.presenting[item.pk] = set(item.presenting_ministries.values_list("pk", flat=True))
+        return self.presenting[item.pk]
+
+    def known_committee(self, record):
+        """The stored body that held the parsed meeting ``record``: by its slug, else by
+        its normalised name (unless that name is a fragment of a sentence); or None."""
+        if record.committee:
+            committee = self.committee_by_slug(record.committee)
+            if committee is not None:
+                return committee
+        name = clean_name(record.body)[:200]
+        if committee_name_problem(name):
+            return None
+        return self.committees().get(normalize_name(name))
+
+    def meeting(self, key):
+        """The meeting of (committee id, series, number), or None."""
+        if key not in self.meetings:
+            self._prefetch_meetings([key])
+        return self.meetings[key]
+
+    def add_meeting(self, key, meeting):
+        self.meetings[key] = meeting
+        self.agenda[meeting.pk] = []
+
+    def _prefetch_meetings(self, keys):
+        """The meetings of ``keys`` ((committee id, series, number) each) in one query (a
+        chunk), the first by the meetings' order where several have no number; then their
+        agenda items."""
+        keys = sorted(set(keys), key=lambda key: (key[0], key[1], key[2] or 0))
+        found = []
+        for start in range(0, len(keys), self.CHUNK):
+            chunk = keys[start : start + self.CHUNK]
+            self.meetings.update(dict.fromkeys(chunk))
+            numbers = {number for _, _, number in chunk}
+            wanted = Q(number__in=numbers - {None})
+            if None in numbers:
+                wanted |= Q(number__isnull=True)
+            meetings = Meeting.objects.filter(
+                wanted, committee_id__in={committee for committee, _, _ in chunk}
+            )
+            for meeting in meetings:
+                key = (meeting.committee_id, meeting.series, meeting.number)
+                if key in self.meetings and self.meetings[key] is None:
+                    self.meetings[key] = meeting
+                    found.append(meeting.pk)
+        self._prefetch_agenda(found)
+
+    def _prefetch_agenda(self, meeting_ids):
+        """The agenda items of the meetings ``meeting_ids``, and who presents each."""
+        items = []
+        for start in range(0, len(meeting_ids), self.CHUNK):
+            chunk = meeting_ids[start : start + self.CHUNK]
+            for pk in chunk:
+                self.agenda[pk] = []
+            for item in AgendaItem.objects.filter(meeting_id__in=chunk).order_by("pk"):
+                self.agenda[item.meeting_id].append(item)
+                items.append(item.pk)
+        through = AgendaItem.presenting_ministries.through
+        for start in range(0, len(items), self.CHUNK):
+            chunk = items[start : start + self.CHUNK]
+            for pk in chunk:
+                self.presenting[pk] = set()
+            links = through.objects.filter(agendaitem_id__in=chunk)
+            for item, ministry in links.values_list("agendaitem_id", "ministry_id"):
+                self.presenting[item].add(ministry)
 
     def strategy_tasks(self, strategy, new):
         """{order: task} of ``strategy`` (none yet if it is ``new``)."""
@@ -291,6 +364,11 @@ class _Batch:
         self._prefetch_owned(BudgetAmount, "program", self.named[Program].values(), "text")
         self._prefetch_owned(CenterOperator, "center", self.named[Center].values(), "ministry_id")
         self._prefetch_slugs(releases)
+        meetings = [p.meeting for p in releases if p.meeting]
+        committees = [(self.known_committee(m), m) for m in meetings]
+        self._prefetch_meetings(
+            [(c.pk, m.series, m.number) for c, m in committees if c is not None]
+        )
         names = sorted({r.name for p in releases for r in p.people})
         for start in range(0, len(names), self.CHUNK):
             chunk = names[start : start + self.CHUNK]
@@ -357,12 +435,21 @@ class _Batch:
         self.dirty[id(record)] = record
 
     def flush(self):
-        """Write what waited: the records changed, then the rows (one insert a table)."""
+        """Write what waited: the records changed (one update a table), then the rows (one
+        insert a table)."""
         dirty, self.dirty = self.dirty, {}
+        by_model = defaultdict(list)
         for record in dirty.values():
-            # Only what the importer changes in a found record (one UPDATE each: a
-            # bulk_update's CASE a field and a record cost PostgreSQL more than these).
-            record.save(update_fields=UPDATED_FIELDS[type(record)])
+            by_model[type(record)].append(record)
+        for model, records in by_model.items():
+            # Only what the importer changes in a found record.
+            fields = UPDATED_FIELDS[model]
+            bulk.update_rows(model, records, fields)
+            for record in records:  # as their save() would: what they make stale is noted
+                post_save.send(
+                    sender=model, instance=record, created=False, raw=False,
+                    using=router.db_for_write(model), update_fields=frozenset(fields),
+                )  # fmt: skip
         rows, self.rows = self.rows, defaultdict(list)
         for model, model_rows in rows.items():
             model.objects.bulk_create(model_rows, ignore_conflicts=True)
@@ -445,9 +532,8 @@ class _Records:
                 announcement.set_unlocked_m2m(field, ministries)
         people = {record.name: self._person(record) for record in parsed.people}
         meeting = self._meeting(parsed.meeting, people) if parsed.meeting else None
-        if "meeting" not in announcement.locked_fields and announcement.meeting != meeting:
-            announcement.meeting = meeting
-            announcement.save(update_fields=["meeting"])
+        if announcement.assign_unlocked({"meeting": meeting}):
+            self.batch.save_later(announcement)
         self.meeting = meeting
         for record in parsed.strategies:
             self.strategies[record.title] = self._strategy(record)
@@ -553,18 +639,14 @@ class _Records:
             "chair": people.get(record.chair),
         }
         key = (committee.pk, record.series, record.number)
-        meeting = self.batch.meetings.get(key)
-        if meeting is None:
-            meeting = Meeting.objects.filter(
-                committee=committee, series=record.series, number=record.number
-            ).first()
+        meeting = self.batch.meeting(key)
         if meeting is None:
             meeting = Meeting.objects.create(
                 committee=committee, series=record.series, number=record.number, **values
             )
+            self.batch.add_meeting(key, meeting)
         elif meeting.assign_unlocked({k: v for k, v in values.items() if v is not None}):
-            meeting.save()
-        self.batch.meetings[key] = meeting
+            self.batch.save_later(meeting)
         self._evidence(MeetingEvidence, "meeting", meeting, record.evidence)
         return meeting
 
@@ -572,24 +654,20 @@ class _Records:
         """The body that held the meeting: a known one by its slug, else the one whose name
         normalises alike, else a new one, unless the parser's name is a fragment of a
         sentence (then None, and the release says why in its warnings)."""
-        if record.committee:
-            committee = self.batch.committee_by_slug(record.committee)
-            if committee is not None:
-                return committee
+        committee = self.batch.known_committee(record)
+        if committee is not None:
+            return committee
         name = clean_name(record.body)[:200]
         problem = committee_name_problem(name)
         if problem:
             self.announcement.warnings.append(f"meeting body {name!r} not recorded: {problem}")
-            self.announcement.save(update_fields=["warnings"])
+            self.batch.save_later(self.announcement)
             return None
-        committees = self.batch.committees()
-        key = normalize_name(name)
-        if key not in committees:
-            committee = Committee.objects.create(
-                name=name, slug=unique_slug(Committee, name, max_length=80)
-            )
-            self.batch.add_committee(key, committee)
-        return committees[key]
+        committee = Committee.objects.create(
+            name=name, slug=unique_slug(Committee, name, max_length=80)
+        )
+        self.batch.add_committee(normalize_name(name), committee)
+        return committee
 
     def _strategy(self, record):
         key = normalize_name(record.title)
@@ -718,8 +796,9 @@ class _Records:
             # Its links are still waiting (and it has no locks yet): replace them there.
             self.batch.unlink_later(item, "presenting_ministries")
             self._link_ministries(item, "presenting_ministries", presenters)
-        elif presenters:
+        elif presenters and self.batch.presenters(item) != {m.pk for m in presenters}:
             item.set_unlocked_m2m("presenting_ministries", presenters)
+            del self.batch.presenting[item.pk]  # read again if asked again
         self._evidence(AgendaItemEvidence, "agenda_item", item, record.evidence)
 
     def _program(self, record):

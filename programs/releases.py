@@ -8,12 +8,13 @@ import multiprocessing
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.db import reset_queries, router
+from django.db import router
 
 import documents
 from documents.models import (
@@ -121,9 +122,6 @@ def ingest_stream(paths, on_wait=None, workers=1, batch_size=BATCH_SIZE):
         if len(batch) >= batch_size or batch_bytes >= MAX_BATCH_BYTES:
             yield from _write(batch, on_wait)
             batch, batch_bytes = [], 0
-            # With DEBUG on, Django keeps the text of the last 9,000 queries: a batch's few
-            # big inserts (whole texts) would make that hundreds of megabytes.
-            reset_queries()
     yield from _write(batch, on_wait)
 
 
@@ -249,7 +247,8 @@ def _write(batch, on_wait):
     of the batch, in order."""
     releases = [(parsed, source.key, digest) for source, digest, parsed in batch
                 if not isinstance(parsed, Result)]  # fmt: skip
-    outcomes = iter(ingest_batch(releases, on_wait) if releases else [])
+    with queries_unlogged():
+        outcomes = iter(ingest_batch(releases, on_wait) if releases else [])
     for source, _, parsed in batch:
         if isinstance(parsed, Result):
             parsed.size = len(source.data)
@@ -262,6 +261,19 @@ def _write(batch, on_wait):
         else:
             result.outcome = outcome
         yield result
+
+
+@contextmanager
+def queries_unlogged():
+    """Django keeps the text of every query while DEBUG is on (the development default):
+    making that text of a batch's inserts of whole releases was a tenth of the writer's
+    time, for a log nobody reads. (A test counting queries still counts them.)"""
+    debug = settings.DEBUG
+    settings.DEBUG = False
+    try:
+        yield
+    finally:
+        settings.DEBUG = debug
 
 
 @functools.cache

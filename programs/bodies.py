@@ -73,23 +73,26 @@ def render_bodies(announcement_ids):
     ids = sorted(set(announcement_ids))
     evidence = extracted_evidence(ids)
     texts = Announcement.objects.filter(pk__in=ids).values_list("pk", "body_markdown", "text")
+    urls = {}  # the records' URLs, made once for all the bodies that link them
     rendered = [
-        Announcement(pk=pk, body_html=body_html(markdown_text, text, evidence[pk]))
+        Announcement(pk=pk, body_html=body_html(markdown_text, text, evidence[pk], urls))
         for pk, markdown_text, text in texts.iterator(chunk_size=100)
     ]
     # An update, not a save: the rendering is derived and must not count as an edit.
     update_rows(Announcement, rendered, ["body_html"])
 
 
-def body_html(markdown_text, text, extracted):
-    """The body of an announcement whose evidence rows by kind are ``extracted``."""
+def body_html(markdown_text, text, extracted, urls):
+    """The body of an announcement whose evidence rows by kind are ``extracted``
+    (``urls``: the URLs of records by type and id, made already or to keep)."""
     records = distinct_records(extracted)
-    entities = [
-        (name, record.get_absolute_url())
-        for group in records.values()
-        for record in group
-        for name in names_in_text(record)
-    ]
+    entities = []
+    for group in records.values():
+        for record in group:
+            key = (type(record), record.pk)
+            if key not in urls:
+                urls[key] = record.get_absolute_url()
+            entities += [(name, urls[key]) for name in names_in_text(record)]
     anchors = sorted({(row.start, row.quote) for rows in extracted.values() for row in rows})
     # A release stored without a Markdown body (typed in the admin): a paragraph a line.
     markdown_text = markdown_text or "\n\n".join(line for line in text.split("\n") if line)

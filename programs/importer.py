@@ -125,6 +125,8 @@ def _one(release, on_wait):
 
 def _store(parsed, key, source_hash, batch, force=False):
     announcement = batch.announcement(key)
+    if announcement is not None and announcement.pk is None:
+        batch.flush()  # the same key earlier in the batch: that release is stored first
     if announcement is not None and not force and _unchanged(announcement, parsed, source_hash):
         if source_hash and announcement.source_hash != source_hash:
             Announcement.objects.filter(pk=announcement.pk).update(source_hash=source_hash)
@@ -133,7 +135,7 @@ def _store(parsed, key, source_hash, batch, force=False):
     outcome = CREATED if announcement is None else UPDATED
     if announcement is not None:
         batch.flush()  # its old evidence is deleted next: none of it may still be pending
-    announcement = _save_announcement(announcement, parsed, key, source_hash)
+    announcement = _save_announcement(announcement, parsed, key, source_hash, batch)
     batch.announcements[key] = announcement
     _Records(announcement, parsed, batch, outcome == CREATED).save()
     transaction.on_commit(data_changed)
@@ -430,30 +432,41 @@ class _Batch:
         rows[:] = [row for row in rows if getattr(row, owner) != record.pk]
 
     def save_later(self, record):
-        """Save ``record`` (one already stored) when the batch ends: once, whatever number
-        of its releases changed it."""
-        self.dirty[id(record)] = record
+        """Save ``record`` when the batch ends: once, whatever number of its releases
+        changed it (one still waiting to be inserted goes in whole then)."""
+        if record.pk is not None:
+            self.dirty[id(record)] = record
 
     def flush(self):
-        """Write what waited: the records changed (one update a table), then the rows (one
-        insert a table)."""
+        """Write what waited: the new announcements (one insert), the records changed (one
+        update a table), then the rows (one insert a table)."""
+        rows, self.rows = self.rows, defaultdict(list)
+        # The new announcements first: the rows below refer to them.
+        announcements = rows.pop(Announcement, [])
+        Announcement.objects.bulk_create(announcements)
+        _saved(Announcement, announcements, created=True)
         dirty, self.dirty = self.dirty, {}
         by_model = defaultdict(list)
         for record in dirty.values():
             by_model[type(record)].append(record)
         for model, records in by_model.items():
             # Only what the importer changes in a found record.
-            fields = UPDATED_FIELDS[model]
-            bulk.update_rows(model, records, fields)
-            for record in records:  # as their save() would: what they make stale is noted
-                post_save.send(
-                    sender=model, instance=record, created=False, raw=False,
-                    using=router.db_for_write(model), update_fields=frozenset(fields),
-                )  # fmt: skip
-        rows, self.rows = self.rows, defaultdict(list)
+            bulk.update_rows(model, records, UPDATED_FIELDS[model])
+            _saved(model, records, update_fields=frozenset(UPDATED_FIELDS[model]))
         for model, model_rows in rows.items():
             model.objects.bulk_create(model_rows, ignore_conflicts=True)
             derived.rows_written(model, model_rows)  # a bulk insert sends no signals
+
+
+def _saved(model, records, created=False, update_fields=None):
+    """Send the post_save that each record's save() would have sent (a bulk write sends
+    none): its receivers note the search entries and bodies the write made stale."""
+    using = router.db_for_write(model)
+    for record in records:
+        post_save.send(
+            sender=model, instance=record, created=created, raw=False, using=using,
+            update_fields=update_fields,
+        )  # fmt: skip
 
 
 def _take_turn(on_wait):
@@ -471,7 +484,9 @@ def _take_turn(on_wait):
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
 
 
-def _save_announcement(announcement, parsed, key, source_hash):
+def _save_announcement(announcement, parsed, key, source_hash, batch):
+    """The release's announcement, updated, or new and waiting to be inserted with the
+    batch's others."""
     values = {
         "title": parsed.title[:500] or key,
         "subtitles": parsed.subtitles,
@@ -492,12 +507,13 @@ def _save_announcement(announcement, parsed, key, source_hash):
     }
     if announcement is None:
         announcement = Announcement(key=key, **values)
-    else:
-        announcement.assign_unlocked(values)
-        announcement.updated_at = timezone.now()
-        # Offsets point into the text: the old text's evidence goes with it.
-        for model in (*EVIDENCE_MODELS, StrategyLead):
-            model.objects.filter(announcement=announcement).delete()
+        batch.insert_later(Announcement, [announcement])
+        return announcement
+    announcement.assign_unlocked(values)
+    announcement.updated_at = timezone.now()
+    # Offsets point into the text: the old text's evidence goes with it.
+    for model in (*EVIDENCE_MODELS, StrategyLead):
+        model.objects.filter(announcement=announcement).delete()
     announcement.save()
     return announcement
 
@@ -553,11 +569,13 @@ class _Records:
         if not ministries:
             return
         through = getattr(type(record), field).through
-        owner = f"{type(record)._meta.model_name}_id"
+        # By the instance, not its id: a new announcement has none until the batch ends.
+        owner = type(record)._meta.model_name
         self.batch.insert_later(
-            through, [through(**{owner: record.pk, "ministry_id": m.pk}) for m in ministries]
+            through, [through(**{owner: record, "ministry_id": m.pk}) for m in ministries]
         )
-        derived.records_changed(type(record), [record.pk])
+        if record.pk is not None:  # a new announcement's entry is written anyway
+            derived.records_changed(type(record), [record.pk])
 
     def _save(self, record, new):
         """A new record is saved now (its rows need its id); a found one when the batch
@@ -746,7 +764,7 @@ class _Records:
         cited = [
             row for row in self.batch.pending(evidence_model)
             if getattr(row, f"{field}_id") == instance.pk
-            and row.announcement_id == self.announcement.pk
+            and row.announcement is self.announcement
             and (row.start, row.end) == (span.start, span.end)
         ]  # fmt: skip
         for row in cited:

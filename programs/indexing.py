@@ -257,19 +257,19 @@ def _stale(kind, sources):
 def _write(kind, built):
     # In key order, so that two writers lock the same entries in the same order.
     built.sort(key=lambda pair: pair[0]["key"])
+    entries = [SearchEntry(**fields) for fields, _ in built]
+    # The upsert gives each entry its id, new or old (PostgreSQL's and SQLite's RETURNING).
     SearchEntry.objects.bulk_create(
-        [SearchEntry(**fields) for fields, _ in built],
+        entries,
         update_conflicts=True,
         unique_fields=["kind", "key"],
         update_fields=UPDATED_FIELDS,
     )
-    keys = [fields["key"] for fields, _ in built]
-    saved = dict(SearchEntry.objects.filter(kind=kind, key__in=keys).values_list("key", "pk"))
     through = SearchEntry.ministries.through
-    through.objects.filter(searchentry_id__in=saved.values()).delete()
+    through.objects.filter(searchentry_id__in=[entry.pk for entry in entries]).delete()
     links = [
-        through(searchentry_id=saved[fields["key"]], ministry_id=ministry)
-        for fields, ministries in built
+        through(searchentry_id=entry.pk, ministry_id=ministry)
+        for entry, (_, ministries) in zip(entries, built, strict=True)
         for ministry in sorted(ministries)
     ]
     through.objects.bulk_create(links, ignore_conflicts=True)

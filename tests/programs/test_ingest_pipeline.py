@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
-from documents.models import Announcement, Committee, Meeting
+from documents.models import Announcement, Committee, Meeting, Person
 from documents.sources import parse_source, read_sources
 from documents.text import normalize_name
 from programs import importer, releases
-from programs.models import Strategy, StrategyEvidence
+from programs.models import Center, Program, SearchEntry, Strategy, StrategyEvidence
 from programs.releases import ingest_files
 
 from ..conftest import DATA_DIR, FIXTURES_DIR
@@ -257,3 +257,38 @@ def test_a_person_under_a_title_spaced_otherwise_is_one_person(ministries):
     importer.ingest_release(variant, "squeezed")
     [one] = Person.objects.filter(name=person.name)
     assert set(one.announcements.values_list("key", flat=True)) == {"as-written", "squeezed"}
+
+
+def database_content(base_committees):
+    """Everything the releases gave, with natural keys (no ids, no times), and the search
+    entries and rendered bodies derived from it."""
+    # By URL, not key: an agenda item's entry is keyed by its id.
+    entries = SearchEntry.objects.all()
+    return (
+        releases.policy_fixture_json(base_committees),
+        sorted(entries.values_list("kind", "url", "title", "body", "tokens", "date")),
+        sorted(entries.values_list("kind", "url", "ministries__slug")),
+        list(Announcement.objects.order_by("key").values_list("key", "body_html")),
+    )
+
+
+def test_a_batch_stores_what_releases_stored_one_at_a_time_store(ministries, tmp_path):
+    """The batch's shortcuts (records read once, new announcements inserted together,
+    found records updated in one statement, the index and bodies written at its end) store
+    what a transaction a release stores: the real texts, and two of them given twice."""
+    archive = tmp_path / "archive"
+    shutil.copytree(DATA_DIR / "eval" / "raw", archive / "eval")
+    shutil.copytree(FIXTURES_DIR / "sources", archive / "sources")
+    for path in SOURCES[:2]:  # one release posted on two boards
+        shutil.copy(path, archive / f"copy-{path.name}")
+    base_committees = list(Committee.objects.values_list("slug", flat=True))
+    ingest_files([archive], batch_size=1)
+    one_at_a_time = database_content(base_committees)
+    Announcement.objects.all().delete()
+    for model in (Strategy, Program, Center, Meeting, Person):
+        model.objects.all().delete()
+    Committee.objects.exclude(slug__in=base_committees).delete()
+    ingest_files([archive], batch_size=50)
+    assert Announcement.objects.count() == len(list(archive.rglob("*.txt")))
+    for part, expected in zip(database_content(base_committees), one_at_a_time, strict=True):
+        assert part == expected

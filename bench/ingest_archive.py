@@ -91,6 +91,21 @@ def manage(url, *args):
     return done, seconds, peak, _children_cpu() - cpu_before
 
 
+def database_cpu():
+    """CPU seconds used so far by the PostgreSQL server's processes on this machine (those
+    that ended counted in their parent's): the database's part of the cost."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, fields = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        if name.endswith("(postgres"):
+            times = fields.split()[11:15]  # utime, stime, and of its reaped children
+            total += sum(int(t) for t in times) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _children_cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -129,15 +144,19 @@ def fresh_database(engine, scratch):
     return url
 
 
-def measure(engine, folder, count, megabytes, workers, scratch):
+def measure(engine, folder, count, megabytes, workers, scratch, batch_size):
     url = fresh_database(engine, scratch)
     figures = []
     for run_name in ("first run", "second run"):
-        run, seconds, peak, cpu = manage(url, "ingest", str(folder), f"--workers={workers}")
+        options = [f"--workers={workers}", *([f"--batch-size={batch_size}"] if batch_size else [])]
+        database_before = database_cpu()
+        run, seconds, peak, cpu = manage(url, "ingest", str(folder), *options)
+        database = database_cpu() - database_before if engine == "postgresql" else 0
         summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr
         print(f"{engine:10} {run_name:10} {count / seconds:7.0f} releases/s "
               f"{megabytes / seconds:6.2f} MB/s  peak {peak:4.0f} MB  {seconds:6.1f} s  "
-              f"CPU {cpu / count * 1000:5.1f} ms/release (not the database's)  "
+              f"CPU {cpu / count * 1000:5.1f} ms/release, the database's "
+              f"{database / count * 1000:4.1f}  "
               f"[{summary}]", flush=True)  # fmt: skip
         figures.append((count / seconds, megabytes / seconds, peak))
     return figures
@@ -148,6 +167,7 @@ def main():
     parser.add_argument("--releases", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--batch-size", type=int, help="ingest's --batch-size (its default)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as scratch:
         folder = Path(scratch) / "archive"
@@ -157,7 +177,10 @@ def main():
               f"{megabytes:.1f} MB (mean {size / options.releases / 1000:.1f} kB); "
               f"{options.workers} parser processes on {os.cpu_count()} CPUs")  # fmt: skip
         for engine in options.engines.split(","):
-            measure(engine, folder, options.releases, megabytes, options.workers, scratch)
+            measure(
+                engine, folder, options.releases, megabytes, options.workers, scratch,
+                options.batch_size,
+            )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -54,15 +54,18 @@ class Directory:
     ministries: list
     committees: list
     _by_name: dict = field(default_factory=dict, repr=False)
+    _names: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self):
         for entry in self.ministries:
             for name in {entry.name, *entry.aliases}:
                 self._by_name.setdefault(name, []).append(entry)
+        # Asked for on every sentence of every release: sorted once.
+        self._names = tuple(sorted(self._by_name, key=len, reverse=True))
 
     def ministry_names(self):
         """Every full name and alias, longest first (so 과학기술정보통신부 beats 정보통신부)."""
-        return sorted(self._by_name, key=len, reverse=True)
+        return self._names
 
     def candidates(self, name):
         return self._by_name.get(name, [])

@@ -34,10 +34,12 @@ def _converter():
     if converter is None:
         converter = markdown.Markdown()
         # The inline processor looks its patterns up by index, for every pattern and every
-        # piece of text; on the Registry each look-up re-checks the order (a fifth of the
-        # conversion). The same patterns, in the same order, as a plain list.
+        # piece of text, and the block parser lists its processors for every block; on a
+        # Registry each look-up re-checks the order and each listing builds a new list (a
+        # fifth of the conversion). The same ones, in the same order, as plain lists.
         inline = converter.treeprocessors["inline"]
         inline.inlinePatterns = list(inline.inlinePatterns)
+        converter.parser.blockprocessors = list(converter.parser.blockprocessors)
         _CONVERTERS.markdown = converter
     return converter.reset()
 

@@ -18,7 +18,8 @@ from .records import MeetingRecord
 
 MEETING_HEADS = ("회의", "위원회", "협의회", "총회", "포럼")
 _MEETING_NUMBER = re.compile(
-    r"(?<![\d가-힣])(?:제\s*)?(?P<number>\d{1,3})\s*(?:회|차)(?![가-힣])\s*"
+    # (?=[제\d]): how a number starts; said first, the look-behind is tried only there.
+    r"(?=[제\d])(?<![\d가-힣])(?:제\s*)?(?P<number>\d{1,3})\s*(?:회|차)(?![가-힣])\s*"
 )
 _HELD = re.compile(r"개최|열린|열렸|주재|에서는|가졌")
 _WORD_TAIL = re.compile(r"(?:은|는|이|가|의|을|를|에서|에|와|과|로|도)$")

@@ -299,7 +299,14 @@ KINDS = (
         "news_article",
         re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$|기자\s*=|\(\S+ 제공\)|\[자료=", re.M),
     ),
-    ("blog_copy", re.compile(r"Last Updated|tistory|블로그|All rights reserved|powered by", re.I)),
+    (
+        "blog_copy",
+        # Searched in the whole text: the lookahead (the words' first letters) changes no
+        # match and lets the engine pass over the other letters at once.
+        re.compile(
+            r"(?=[ltbap블])(?:Last Updated|tistory|블로그|All rights reserved|powered by)", re.I
+        ),
+    ),
     ("meeting_result", re.compile(r"^제?\s*\d+\s*[회차]\s*\S.*결과\s*(?:\(.*\))?$", re.M)),
 )
 

@@ -55,6 +55,8 @@ def find_meetings(doc):
     """Every numbered meeting mentioned: (number, written body, entry, sentence, offset)."""
     found = []
     for sentence in doc.sentences:
+        if "회" not in sentence.text and "차" not in sentence.text:
+            continue  # no meeting number: it is counted in 회 or 차
         text = flat(sentence.text)
         for match in _MEETING_NUMBER.finditer(text):
             body = _meeting_body_after(text, match.end())

@@ -120,7 +120,8 @@ CONTACT = re.compile(
 )
 # Names joined by a middle dot share the title after them: 강준현ㆍ강민국의원.
 NAMES_SHARING_TITLE = re.compile(
-    rf"(?<![가-힣])(?P<names>{_NAME}(?:\s?[ㆍ·‧]\s?{_NAME})+)\s?(?P<title>{_TITLE})(?![가-힣])"
+    # (?=[surnames]): how every match starts; said first, the look-behind is tried only there.
+    rf"(?=[{SURNAMES}])(?<![가-힣])(?P<names>{_NAME}(?:\s?[ㆍ·‧]\s?{_NAME})+)\s?(?P<title>{_TITLE})(?![가-힣])"
 )
 # Names with their sector in brackets, then the title they share: "고서곤(정부), 박한오(산업계)
 # … 발전협의회 공동위원장".
@@ -164,7 +165,14 @@ def _sector_lists(text):
                 yield name.group(1), title, match.start() + name.start(), False
 
 
+# What TITLE_BEFORE_NAME needs, looked for first: that pattern reads every word back for a
+# title it ends in.
+_TITLE_THEN_SURNAME = re.compile(rf"(?:{_TITLE})\s+[{SURNAMES}]")
+
+
 def _titles_before_names(text):
+    if not _TITLE_THEN_SURNAME.search(text):
+        return
     for match in TITLE_BEFORE_NAME.finditer(text):
         name = match["name"]
         if _is_name(name) and not _TITLE_TOKEN.match(name):

@@ -1,5 +1,6 @@
 """Strategies (with tasks and relations), programs (with budgets) and centers."""
 
+import bisect
 import functools
 import re
 
@@ -844,12 +845,10 @@ def _attach_amounts(doc, programs, amounts):
 def _starred_program(doc, sentence, programs):
     """A footnote (* …) tells about the starred term of the sentence before it:
     "사후지원*(A/S 바우처)" then "* 年 100개, ’21년 총 5억원 규모"."""
-    if not re.match(r"^\s*[*※]", sentence.text):
+    if not _NOTE.match(sentence.text):
         return None
     index = doc.index_at(sentence.start)
-    previous = next(
-        (s for s in reversed(doc.sentences[:index]) if not re.match(r"^\s*[*※]", s.text)), None
-    )
+    previous = next((s for s in reversed(doc.sentences[:index]) if not _NOTE.match(s.text)), None)
     if previous is None or "*" not in previous.text:
         return None
     after_star = flat(previous.text[previous.text.index("*") :])
@@ -857,11 +856,14 @@ def _starred_program(doc, sentence, programs):
     return min(named, key=lambda pair: pair[0])[1] if named else None
 
 
+_FIRST_WORD = re.compile(r"^\S+\s")
+
+
 def _program_named_in(text, programs):
     """The known program whose name (or its last words) stands last in ``text``."""
     best = None
     for program in programs:
-        for form in {program.name, re.sub(r"^\S+\s", "", program.name)}:
+        for form in {program.name, _FIRST_WORD.sub("", program.name)}:
             position = text.rfind(form)
             if len(form) >= 3 and position >= 0 and (best is None or position > best[0]):
                 best = (position, program)
@@ -917,11 +919,12 @@ def _section_strategies(doc, strategies, agenda_items):
 
 
 def _strategy_at(sections, offset):
-    current = None
-    for start, strategy in sections:
-        if start <= offset:
-            current = strategy
-    return current
+    """The strategy of the last section (sorted by start) that starts at or before ``offset``."""
+    index = bisect.bisect_right(sections, offset, key=lambda section: section[0])
+    return sections[index - 1][1] if index else None
+
+
+_NUMBERED_HEADER = re.compile(r"^【\s*(?P<n>\d+)\.\s*(?P<title>.+?)\s*】$")
 
 
 def _attach_tasks(doc, strategies, agenda_items):
@@ -961,7 +964,7 @@ def _attach_tasks(doc, strategies, agenda_items):
                     parent,
                     doc.evidence(sentence),
                 )
-        elif (match := re.match(r"^【\s*(?P<n>\d+)\.\s*(?P<title>.+?)\s*】$", text)) and strategy:
+        elif (match := _NUMBERED_HEADER.match(text)) and strategy:
             _add_task(strategy, f"{match['n']}.", match["title"], None, doc.evidence(sentence))
 
 
@@ -1020,15 +1023,20 @@ def _task_title(text):
     return re.sub(r"[.。]$", "", flat(text))
 
 
+_NOTE = re.compile(r"^\s*[*※]")
+
+
 def _attach_relations(doc, strategies, agenda_items):
     """In a strategy's section, "「X」에 따른 후속 조치" makes it a follow-up of X, and a
     note (* …) citing other plans relates it to them."""
     sections = _section_strategies(doc, strategies, agenda_items)
     for sentence in doc.sentences:
         follow_up = bool(_FOLLOW_UP.search(sentence.text))
-        note = re.match(r"^\s*[*※]", sentence.text)
+        note = _NOTE.match(sentence.text)
+        if not (follow_up or note):
+            continue
         current = _strategy_at(sections, sentence.start)
-        if current is None or not (follow_up or note):
+        if current is None:
             continue
         for raw, _, _ in names.quoted_names(sentence.text):
             title = _strategy_title(names.clean_name(raw)[0])

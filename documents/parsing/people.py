@@ -158,6 +158,8 @@ def _names_sharing_title(text):
 
 
 def _sector_lists(text):
+    if "(" not in text:
+        return  # every sector stands in brackets (the pattern would try every offset)
     for match in SECTOR_LIST.finditer(text):
         title = flat(match["tail"])
         for name in re.finditer(_SECTOR_NAME, match.group()):
@@ -180,6 +182,8 @@ def _titles_before_names(text):
 
 
 def _titles_in_brackets(text):
+    if "(" not in text:
+        return  # the pattern, led by an optional word, would try every offset to know it
     for match in TITLE_THEN_NAME.finditer(text):
         title = flat(match["title"] or "")
         if not title:

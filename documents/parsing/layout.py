@@ -287,6 +287,7 @@ _HEADING = re.compile(r"^\s*(?:【.*】|\[.*\]|<[^<>]{1,30}>.*|\d{1,2}\.\s.{0,40
 _PAGE_LABEL = re.compile(r"^\s*(?:본문|내용|요약|첨부파일|첨부)\s*:?\s*$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each line up to three times (blocks, Markdown)
 def _is_heading(text):
     return bool(_HEADING.match(text) or _PAGE_LABEL.match(text))
 

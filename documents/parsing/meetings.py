@@ -251,9 +251,12 @@ MINISTRY_LIKE = {"위원회", "회의", "협의회"}
 _ASIDE = re.compile(r"\(이하[^()]*\)")
 
 
+_ANY_EVENT_HEAD = re.compile("|".join(EVENT_HEADS))
+
+
 def _event_names(text):
     """Quoted event names, and noun phrases ending in an event head."""
-    if not any(head in text for head in EVENT_HEADS):
+    if not _ANY_EVENT_HEAD.search(text):
         return
     for raw, start, end in names.quoted_names(text):
         name = names.clean_name(raw)[0]

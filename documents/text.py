@@ -1,5 +1,6 @@
 """Korean text helpers shared by the parser and the models: no database, no I/O."""
 
+import functools
 import re
 import unicodedata
 
@@ -19,6 +20,7 @@ def strip_draft_suffix(name):
     return stripped.rstrip(), stripped != name.rstrip()
 
 
+@functools.lru_cache(maxsize=16384)  # a pure function of a string, asked again and again
 def normalize_name(name):
     """The matching key of a name: NFC, no spacing, middle dots, brackets or trailing (안)."""
     text = unicodedata.normalize("NFC", name)

@@ -241,12 +241,15 @@ def _discussion_headings(doc):
             yield int(heading["number"]), heading["title"], line
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,2}(?:\s|$)")
+
+
 def _table_rows(doc):
     """Rows of a flattened agenda table (번호 안건명 소관부처 구분), on one line or spread
     over several; each row cites its first line."""
     rows = []
     for index, line in enumerate(doc.lines):
-        if not re.match(r"^\d{1,2}(?:\s|$)", line.text):
+        if not _ROW_NUMBER.match(line.text):
             continue
         window = flat(" ".join(s.text for s in doc.lines[index : index + 4]))
         match = _TABLE_ROW.match(window)

@@ -14,7 +14,9 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Longest first: "1천만 원" and "1억 5천만원" hold 천만 (10^7) as one unit.
 _UNIT = "(?:천만|백만|조|억|만|천)"
 _AMOUNT = re.compile(
-    rf"(?<![\d.,])(?P<parts>(?:(?:{_NUMBER})\s*{_UNIT}\s*)+(?:{_NUMBER})?|(?:{_NUMBER}))"
+    # (?=\d): a sum starts with a digit. Said first, it changes no match but lets the
+    # engine leave the other letters at once (the look-behind alone is tried at each).
+    rf"(?=\d)(?<![\d.,])(?P<parts>(?:(?:{_NUMBER})\s*{_UNIT}\s*)+(?:{_NUMBER})?|(?:{_NUMBER}))"
     # "360억여 원": about so much, still money as written
     r"(?P<approx>여)?\s*(?P<currency>원|달러|불|유로|엔|위안)?(?P<after>.{0,1})",
     re.S,

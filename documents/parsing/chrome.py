@@ -60,8 +60,10 @@ _COUNTER = re.compile(
     r"(?:조회수|조회|추천수|추천|댓글|hits?|views?)\s*[:：]?\s*[\d,]+(?![\d.\-/]|[가-힣])",
     re.I,
 )
-_HEADER_LINE = re.compile(
-    rf"^{_ITEM}(?:작성자|글쓴이|등록자|게시자|저자|조회|추천|댓글|hits?|views?)|\||"
+# A line that may be a board's header: it starts with a label or a date, or holds a bar
+# (tested apart: "|" in line, not a pattern tried at every offset).
+_HEADER_LINE_START = re.compile(
+    rf"^{_ITEM}(?:작성자|글쓴이|등록자|게시자|저자|조회|추천|댓글|hits?|views?)|"
     r"^[·\s]*(?:19|20)\d{2}[-./]",
     re.I,
 )
@@ -160,7 +162,7 @@ def _takes_value(label, value):
 
 def _without_counters(line):
     """A header line without its author and counters; "" if nothing else was on it."""
-    if len(line) > _LONGEST_HEADER or not _HEADER_LINE.search(line):
+    if len(line) > _LONGEST_HEADER or not ("|" in line or _HEADER_LINE_START.match(line)):
         return line
     stripped = _COUNTER.sub("", _AUTHOR.sub("", line))
     if stripped == line:

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 WEEKDAYS = "월화수목금토일"  # Monday first, as datetime.weekday() counts
 _APOSTROPHE = "’‘'`´′"
+# Patterns that start with a look-behind are led by a lookahead for their first letter, a
+# digit or an apostrophe: it changes no match, and spares the engine the look-behind (and
+# what follows) at every other letter of the text.
 
 FULL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년)\s*(?P<m>\d{1,2})\s*(?:[-./]|월)\s*"
+    r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년)\s*(?P<m>\d{1,2})\s*(?:[-./]|월)\s*"
     r"(?P<d>\d{1,2})(?!\d)\s*(?:일|\.)?(?:\s*\(\s*(?P<wd>[월화수목금토일])?\s*\))?"
 )
 SHORT_DATE = re.compile(
@@ -25,12 +28,12 @@ SHORT_DATE = re.compile(
 # (21.10.28) with no apostrophe: only inside brackets, where it cannot be a decimal.
 BRACKETED_DATE = re.compile(r"\((?P<y>\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.?\)")
 MONTH_DAY = re.compile(
-    r"(?<![\d.])(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일(?:\s*\(\s*(?P<wd>[월화수목금토일])\s*\))?"
+    r"(?=\d)(?<![\d.])(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일(?:\s*\(\s*(?P<wd>[월화수목금토일])\s*\))?"
 )
 # A day with no month: "21일 … 심의했다고 밝혔다", "17 일(일) 개최된": its month and year come
 # from the release's own date, a few days later.
 DAY_ONLY = re.compile(
-    r"(?<![\d.~∼월])(?<!월\s)(?P<d>\d{1,2})\s?일(?![가-힣])(?:\s*\(\s*(?P<wd>[월화수목금토일])\s*\))?"
+    r"(?=\d)(?<![\d.~∼월])(?<!월\s)(?P<d>\d{1,2})\s?일(?![가-힣])(?:\s*\(\s*(?P<wd>[월화수목금토일])\s*\))?"
 )
 # Said of an event that has taken place (a future "개최한다" is not).
 HELD_PAST = re.compile(
@@ -41,7 +44,8 @@ HELD_PAST = re.compile(
     r"출범\s?(?:했|하였|시켰)|진행\s?(?:했|하였|됐|되었|된)|참석\s?(?:했|하였)"
 )
 YEAR = re.compile(
-    rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})(?=\s*년|\s*[~∼.]|\b)|[{_APOSTROPHE}](?P<yy>\d{{2}})(?!\d)"
+    rf"(?=[12{_APOSTROPHE}])"
+    rf"(?:(?<!\d)(?P<y>(?:19|20)\d{{2}})(?=\s*년|\s*[~∼.]|\b)|[{_APOSTROPHE}](?P<yy>\d{{2}})(?!\d))"
 )
 
 

@@ -54,15 +54,25 @@ class Directory:
     ministries: list
     committees: list
     _by_name: dict = field(default_factory=dict, repr=False)
+    _names: tuple = field(default=(), init=False, repr=False, compare=False)
+    _committee_keys: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self):
         for entry in self.ministries:
             for name in {entry.name, *entry.aliases}:
                 self._by_name.setdefault(name, []).append(entry)
+        # Asked for on every sentence of every release: sorted once.
+        self._names = tuple(sorted(self._by_name, key=len, reverse=True))
+        # (key of a known name, its body): each committee's name and short name, in order.
+        self._committee_keys = tuple(
+            (normalize_name(known), entry)
+            for entry in self.committees
+            for known in filter(None, (entry.name, entry.short_name))
+        )
 
     def ministry_names(self):
         """Every full name and alias, longest first (so 과학기술정보통신부 beats 정보통신부)."""
-        return sorted(self._by_name, key=len, reverse=True)
+        return self._names
 
     def candidates(self, name):
         return self._by_name.get(name, [])
@@ -91,14 +101,12 @@ class Directory:
         key = normalize_name(written)
         variants = {key, normalize_name(_prefer_parenthesised(written))}
         best = None
-        for entry in self.committees:
-            for known in filter(None, (entry.name, entry.short_name)):
-                known_key = normalize_name(known)
-                if len(known_key) < 4:
-                    continue
-                matches = any(v == known_key or v.endswith(known_key) for v in variants)
-                if matches and (best is None or len(known_key) > best[0]):
-                    best = (len(known_key), entry)
+        for known_key, entry in self._committee_keys:
+            if len(known_key) < 4:
+                continue
+            matches = any(v == known_key or v.endswith(known_key) for v in variants)
+            if matches and (best is None or len(known_key) > best[0]):
+                best = (len(known_key), entry)
         return best[1] if best else None
 
 

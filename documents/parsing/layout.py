@@ -1,6 +1,7 @@
 """The shape of a release: normalised text, its lines and sentences, header metadata,
 site boilerplate, kind, title, subtitles, contacts and a Markdown body."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,23 +37,32 @@ _DATELINE = re.compile(
 )
 _STARTS_WITH_DATE = re.compile(r"^[·\s]*(?:(?:19|20)\d{2}|[’‘']\d{2})\s*[-./]\s*\d{1,2}\s*[-./]")
 _IMAGE_OR_FILE = re.compile(r"\S+\.(?:png|jpe?g|gif|bmp|svg|webp|hwpx?|pdf)\b", re.I)
-_SITE_CHROME = re.compile(
-    r"바로\s?가기|홈페이지로 이동|^이 (?:누리집|웹사이트)은|누리집|대통령기록관|This Website|"
-    r"오늘 그만 보기|Last Updated|웹기록물|대통령기록물|^광고 / Ad$|"
-    r"^(?:목록|이전글|다음글|인쇄|공유|닫기|검색|로그인|반응형|TOP|콘텐츠 영역|페이지 정보)$|"
-    r"^이전 \d+ 다음$|^\|+$|^[|\s]+$"
+# Site chrome: words that mark it anywhere in a line, and lines that are chrome as a
+# whole. Two patterns, for the engine scans for the words alone much faster.
+_SITE_CHROME_WORDS = re.compile(
+    r"바로\s?가기|홈페이지로 이동|누리집|대통령기록관|This Website|"
+    r"오늘 그만 보기|Last Updated|웹기록물|대통령기록물"
+)
+_SITE_CHROME_LINE = re.compile(
+    r"이 (?:누리집|웹사이트)은|광고 / Ad$|"
+    r"(?:목록|이전글|다음글|인쇄|공유|닫기|검색|로그인|반응형|TOP|콘텐츠 영역|페이지 정보)$|"
+    r"이전 \d+ 다음$|\|+$|[|\s]+$"
 )
 _LONGEST_CHROME = 200
 _BOARD_NAME = re.compile(
     r"^(?:\S+\s)?(?:게시판|보도자료|공지사항|자료실|회의안건|설명자료|포토뉴스)$"
 )
 _COPYRIGHT = re.compile(
-    r"©|ⓒ|copyright|all rights reserved|무단\s?전재|재배포\s?금지|저작권자", re.I
+    # The lookahead (the first letters of the words) changes no match: it lets the engine
+    # give up at once on the letters no word starts with.
+    r"(?=[©ⓒca무재저])(?:©|ⓒ|copyright|all rights reserved|무단\s?전재|재배포\s?금지|저작권자)",
+    re.I,
 )
 _END_OF_RELEASE = re.compile(r"^[<(\-\s]*끝[>)\-\s]*$")
 _URL = re.compile(r"https?://\S+")
 _PHONE = re.compile(r"\(?0\d{1,2}[-)]\s?\d{3,4}-\d{4}\)?")
-_SENTENCE_END = re.compile(r"(?<=[가-힣a-z)”’\"'][.!?])\s+|(?<=[.!?][”’\"'])\s+")
+# (?=\s): every sentence end is a space; tested first, the look-behinds are tried less.
+_SENTENCE_END = re.compile(r"(?=\s)(?:(?<=[가-힣a-z)”’\"'][.!?])\s+|(?<=[.!?][”’\"'])\s+)")
 _OPENERS, _CLOSERS = "(「『｢[【<“‘", ")」』｣]】>”’"
 
 
@@ -68,13 +78,21 @@ class Span:
 def normalize_text(text, keep_chrome=False):
     """NFC, one kind of space and line break, no zero-width characters, tidy blank lines;
     board chrome taken out unless ``keep_chrome`` (it tells what kind of copy a text is)."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
-    lines = [_MANY_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = _tidy_lines(text)
     if not keep_chrome:  # board chrome never reaches the text that offsets point into
         lines = strip_chrome(lines)
     return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+@functools.lru_cache(maxsize=2)
+def _tidy_lines(text):
+    """The text's lines, normalised and stripped (a tuple: shared). The parser normalises
+    each release twice, with its board chrome and without: the lines are made once."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
+    # Runs of spaces never cross a line break: squeezed in the whole text at once.
+    return tuple(line.strip() for line in _MANY_SPACES.sub(" ", text).split("\n"))
 
 
 def split_lines(text):
@@ -166,7 +184,11 @@ def is_boilerplate(text):
     """Site chrome, file names and navigation that never carry policy content."""
     # Chrome is a short line; a paragraph that uses a word of it ("…누리집에 한글도메인을
     # 도입하기로") is content.
-    if (len(text) <= _LONGEST_CHROME and _SITE_CHROME.search(text)) or _BOARD_NAME.match(text):
+    if len(text) <= _LONGEST_CHROME and (
+        _SITE_CHROME_WORDS.search(text) or _SITE_CHROME_LINE.match(text)
+    ):
+        return True
+    if _BOARD_NAME.match(text):
         return True
     if _IMAGE_OR_FILE.fullmatch(text.strip(" |")) or text.strip().endswith((".gif", ".hwp")):
         return True
@@ -211,9 +233,11 @@ def sentences(layout):
 def _sentence_cuts(text):
     """Offsets where a new sentence starts: after a sentence end outside any brackets."""
     cuts = []
+    depth, counted = 0, 0  # brackets opened minus closed in text[:counted]
     for match in _SENTENCE_END.finditer(text):
-        before = text[: match.start()]
-        depth = sum(before.count(c) for c in _OPENERS) - sum(before.count(c) for c in _CLOSERS)
+        between = text[counted : match.start()]
+        depth += sum(between.count(c) for c in _OPENERS) - sum(between.count(c) for c in _CLOSERS)
+        counted = match.start()
         if depth <= 0:
             cuts.append(match.end())
     return cuts
@@ -221,25 +245,33 @@ def _sentence_cuts(text):
 
 def _blocks(layout):
     """Runs of adjacent content lines that belong together (a wrapped sentence)."""
-    blocks, current = [], None
+    runs = []  # each a list of lines; a run's text is made once, when all are known
     for line in layout.content:
-        joins = (
-            current is not None
-            and layout.text[current.end : line.start] == "\n"
-            and not _MARKER.match(line.text)
-            and not _ends_sentence(current.text)
-            and not _is_heading(line.text)
-            and not _is_heading(current.text.split("\n")[-1])
-        )
-        if joins:
-            current = Span(current.start, line.end, layout.text[current.start : line.end])
+        if runs and _joins(layout.text, runs[-1][-1], line):
+            runs[-1].append(line)
         else:
-            if current is not None:
-                blocks.append(current)
-            current = line
-    if current is not None:
-        blocks.append(current)
-    return blocks
+            runs.append([line])
+    return [_span_of(layout.text, run) for run in runs]
+
+
+def _span_of(text, lines):
+    """The Span from the first of ``lines`` to the last."""
+    if len(lines) == 1:
+        return lines[0]
+    return Span(lines[0].start, lines[-1].end, text[lines[0].start : lines[-1].end])
+
+
+def _joins(text, last, line):
+    """Whether ``line`` goes on the block whose last line is ``last``. (The block's text
+    ends with that line's, and a line of normalised text is stripped: whether the block
+    ends a sentence is whether its last line does.)"""
+    return (
+        text[last.end : line.start] == "\n"
+        and not _MARKER.match(line.text)
+        and not _ends_sentence(last.text)
+        and not _is_heading(line.text)
+        and not _is_heading(last.text)
+    )
 
 
 def _ends_sentence(text):
@@ -255,6 +287,7 @@ _HEADING = re.compile(r"^\s*(?:【.*】|\[.*\]|<[^<>]{1,30}>.*|\d{1,2}\.\s.{0,40
 _PAGE_LABEL = re.compile(r"^\s*(?:본문|내용|요약|첨부파일|첨부)\s*:?\s*$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each line up to three times (blocks, Markdown)
 def _is_heading(text):
     return bool(_HEADING.match(text) or _PAGE_LABEL.match(text))
 
@@ -267,7 +300,14 @@ KINDS = (
         "news_article",
         re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$|기자\s*=|\(\S+ 제공\)|\[자료=", re.M),
     ),
-    ("blog_copy", re.compile(r"Last Updated|tistory|블로그|All rights reserved|powered by", re.I)),
+    (
+        "blog_copy",
+        # Searched in the whole text: the lookahead (the words' first letters) changes no
+        # match and lets the engine pass over the other letters at once.
+        re.compile(
+            r"(?=[ltbap블])(?:Last Updated|tistory|블로그|All rights reserved|powered by)", re.I
+        ),
+    ),
     ("meeting_result", re.compile(r"^제?\s*\d+\s*[회차]\s*\S.*결과\s*(?:\(.*\))?$", re.M)),
 )
 
@@ -285,12 +325,15 @@ def find_title(layout):
     """The release's title line (or None): the last title-like line before the header
     metadata, else the first title-like line of the content."""
     first_meta = layout.metadata_lines[0].start if layout.metadata_lines else None
-    candidates = [line for line in layout.content if _title_like(line.text)]
     if first_meta is not None:
-        before = [line for line in candidates if line.end <= first_meta]
+        # Content lines run in the text's order: only those above the metadata are read.
+        before = [
+            line for line in layout.content if line.end <= first_meta and _title_like(line.text)
+        ]
         if before and before[-1].start < 1500:
             return _clean_title(before[-1])
-    return _clean_title(candidates[0]) if candidates else None
+    first = next((line for line in layout.content if _title_like(line.text)), None)
+    return _clean_title(first) if first else None
 
 
 def _title_like(text):
@@ -377,9 +420,24 @@ def find_contacts(layout):
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]>#{}])")
 
 
+_NUMBERED = re.compile(r"^(\d+)\.")  # "1." would start a numbered list
+_BULLET_ITEM = re.compile(r"^(?:ㅇ|o\s|-|•|▸|◦|▪|●)\s*")
+_BULLET = re.compile(r"^(?:ㅇ|o\s|-|•|▸|◦|▪|●)")
+
+
+# The replacements are functions, not templates with a backslash: re hands such a
+# template to Python code on every call, a match or not.
 def _escape_markdown(text):
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("<", "&lt;"))
-    return re.sub(r"^(\d+)\.", r"\1\\.", text)
+    text = _MARKDOWN_SPECIAL.sub(_backslashed, text.replace("<", "&lt;"))
+    return _NUMBERED.sub(_backslashed_number, text)
+
+
+def _backslashed(match):
+    return "\\" + match[1]
+
+
+def _backslashed_number(match):
+    return match[1] + "\\."
 
 
 def to_markdown(layout):
@@ -393,8 +451,8 @@ def to_markdown(layout):
             out.append("\n### " + _escape_markdown(text.strip("【】[]<> ")) + "\n")
         elif text.startswith("□"):
             out.append("\n" + _escape_markdown(text[1:].strip()) + "\n")
-        elif re.match(r"^(?:ㅇ|o\s|-|•|▸|◦|▪|●)", text):
-            out.append("- " + _escape_markdown(re.sub(r"^(?:ㅇ|o\s|-|•|▸|◦|▪|●)\s*", "", text)))
+        elif _BULLET.match(text):
+            out.append("- " + _escape_markdown(_BULLET_ITEM.sub("", text)))
         else:
             out.append("\n" + _escape_markdown(text) + "\n")
     return _MANY_BLANK_LINES.sub("\n\n", "\n".join(out)).strip() + "\n"

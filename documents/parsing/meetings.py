@@ -1,5 +1,6 @@
 """The meeting a release reports on: its body, number, date, chair and venue."""
 
+import bisect
 import re
 
 from . import names
@@ -18,7 +19,8 @@ from .records import MeetingRecord
 
 MEETING_HEADS = ("회의", "위원회", "협의회", "총회", "포럼")
 _MEETING_NUMBER = re.compile(
-    r"(?<![\d가-힣])(?:제\s*)?(?P<number>\d{1,3})\s*(?:회|차)(?![가-힣])\s*"
+    # (?=[제\d]): how a number starts; said first, the look-behind is tried only there.
+    r"(?=[제\d])(?<![\d가-힣])(?:제\s*)?(?P<number>\d{1,3})\s*(?:회|차)(?![가-힣])\s*"
 )
 _HELD = re.compile(r"개최|열린|열렸|주재|에서는|가졌")
 _WORD_TAIL = re.compile(r"(?:은|는|이|가|의|을|를|에서|에|와|과|로|도)$")
@@ -54,6 +56,8 @@ def find_meetings(doc):
     """Every numbered meeting mentioned: (number, written body, entry, sentence, offset)."""
     found = []
     for sentence in doc.sentences:
+        if "회" not in sentence.text and "차" not in sentence.text:
+            continue  # no meeting number: it is counted in 회 or 차
         text = flat(sentence.text)
         for match in _MEETING_NUMBER.finditer(text):
             body = _meeting_body_after(text, match.end())
@@ -247,19 +251,66 @@ MINISTRY_LIKE = {"위원회", "회의", "협의회"}
 _ASIDE = re.compile(r"\(이하[^()]*\)")
 
 
+_ANY_EVENT_HEAD = re.compile("|".join(EVENT_HEADS))
+
+
 def _event_names(text):
     """Quoted event names, and noun phrases ending in an event head."""
-    if not any(head in text for head in EVENT_HEADS):
+    if not _ANY_EVENT_HEAD.search(text):
         return
     for raw, start, end in names.quoted_names(text):
         name = names.clean_name(raw)[0]
         if name.endswith(EVENT_HEADS) and name not in EVENT_HEADS and len(name) <= 60:
             yield name, start, end
-    for match in _EVENT_PHRASE.finditer(text):
+    for match in _event_phrase_matches(text):
         name = _noun_phrase(match.group(1))
         name = _LEADING_REFERENCE.sub("", re.sub(r"^[^\w(]+", "", name))
         if len(name) >= 4 and name.split()[-1] not in MEETING_HEADS and len(name) <= 60:
             yield name, match.start(1) + match.group(1).rfind(name.split()[0]), match.end()
+
+
+# Where a head that can end an event phrase starts (every such offset, overlaps too).
+_EVENT_HEAD_START = re.compile(
+    "(?=(?:" + "|".join(EVENT_HEADS) + r")(?=[은는이가을를의에와과도\s,]|$))"
+)
+_INNERMOST_BRACKET = re.compile(r"\([^()]*\)")
+_WHITESPACE = re.compile(r"\s")
+
+
+def _event_phrase_matches(text):
+    """What _EVENT_PHRASE.finditer(text) finds, without trying the pattern at the offsets
+    where no match can start (tried there, it reads up to six words back and forth at
+    each: a third of the meeting rules' time).
+
+    A match is up to five words, each ending in one space, then letters and a head; a
+    word may carry a bracket, spaces and all. So a space of the match that stands in no
+    bracket ends one of its words, and a match that starts before the next head holds at
+    most five such spaces before that head: it starts after the sixth-last of them. The
+    pattern's own search, from there, finds it (tests/documents/test_parse_meetings.py
+    holds the two to the same results)."""
+    heads = [match.start() for match in _EVENT_HEAD_START.finditer(text)]
+    if not heads:
+        return
+    bracketed = [match.span() for match in _INNERMOST_BRACKET.finditer(text)]
+    spaces = [
+        match.start()
+        for match in _WHITESPACE.finditer(text)
+        if not any(start < match.start() < end for start, end in bracketed)
+    ]
+    position = 0
+    while True:
+        head = bisect.bisect_left(heads, position)
+        if head == len(heads):
+            return  # every match holds a head at or after its start
+        before_head = spaces[
+            bisect.bisect_left(spaces, position) : bisect.bisect_left(spaces, heads[head])
+        ]
+        start = before_head[-6] + 1 if len(before_head) > 5 else position
+        match = _EVENT_PHRASE.search(text, start)
+        if match is None:
+            return
+        yield match
+        position = match.end()
 
 
 def _meeting_score(doc, number, body, entry, sentence, offset):

@@ -1,6 +1,7 @@
 """Ministries: every name, alias and compressed list (기재·교육·외교부), resolved to the
 ministry as named on the release's date."""
 
+import functools
 import re
 
 from .cover import SUBMITTER
@@ -9,22 +10,34 @@ from .records import MinistryRecord
 _COMPRESSED_LIST = re.compile(
     r"((?:[가-힣]{1,4}[·‧ㆍ]\s?){1,}[가-힣]{1,4})(부|처|청)(?=\s|[,)·]|장관|$)"
 )
+_LIST_DOT = re.compile("[·‧ㆍ]")  # what every compressed list holds: a cheap test first
 # After a ministry's name, these syllables make another word: 산업부문, 공공부분, and
 # 과학기술부총리 is a title (the deputy prime minister), not the ministry 과학기술부.
 _NOT_AFTER_NAME = ("문", "분", "족", "품", "담", "채", "속", "총리")
 
 
+@functools.lru_cache(maxsize=8)
+def _mention_pattern(ministry_names):
+    """Any of the names (longest first), not inside a longer word."""
+    names_pattern = "|".join(re.escape(n) for n in ministry_names)
+    # The lookahead for a name's first letter adds nothing to what matches; it lets the
+    # engine give up at once at the many letters no name starts with.
+    first_letters = "".join(sorted({re.escape(n[0]) for n in ministry_names}))
+    return re.compile(f"(?=[{first_letters}])(?<![가-힣])(?:{names_pattern})")
+
+
 def find_ministry_mentions(doc):
     """(written name, offset) of every ministry name or alias in the content, in order."""
-    names_pattern = "|".join(re.escape(n) for n in doc.directory.ministry_names())
-    pattern = re.compile(f"(?<![가-힣])(?:{names_pattern})")
+    pattern = _mention_pattern(doc.directory.ministry_names())
     found = []
     for sentence in doc.sentences:
         for match in pattern.finditer(sentence.text):
-            if sentence.text[match.end() :].startswith(_NOT_AFTER_NAME):
+            if sentence.text.startswith(_NOT_AFTER_NAME, match.end()):
                 continue
             written = _joined_across_break(doc, sentence.text[: match.start()], match.group())
             found.append((written, sentence.start + match.start(), sentence))
+        if not _LIST_DOT.search(sentence.text):
+            continue
         for match in _COMPRESSED_LIST.finditer(sentence.text):
             # 기재·교육·외교·국방·행안·문체·산업·복지·기후·노동·중기부 장관: each stem + 부.
             for stem in re.split(r"[·‧ㆍ]\s?", match.group(1)):
@@ -44,13 +57,26 @@ def find_ministry_mentions(doc):
 def _joined_across_break(doc, before, written):
     """The longer name a page copy broke over a line: "과학기술\n정보통신부" is
     과학기술정보통신부, not the 정보통신부 of 1994–2008."""
-    if not re.search(r"[가-힣]\s+$", before):
+    stem = _word_before_break(before)
+    if not stem:
         return written
-    stem = re.search(r"([가-힣]+)\s+$", before).group(1)
     for name in doc.directory.ministry_names():
         if len(name) > len(written) and (stem + written).endswith(name):
             return name
     return written
+
+
+def _word_before_break(before):
+    """The Hangul letters that end ``before`` ahead of its trailing spaces ("" if it ends
+    in none, or in no space): what a regex search for "([가-힣]+)\\s+$" finds, without
+    trying every offset of a long sentence."""
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return ""
+    start = len(stripped)
+    while start > 0 and "가" <= stripped[start - 1] <= "힣":
+        start -= 1
+    return stripped[start:]
 
 
 def ministry_windows_allow(doc, mentions):

@@ -113,8 +113,10 @@ def quoted_names(text):
     """Every bracketed or quoted name in ``text``: (raw inner text, start, end). A closing
     」 whose opening bracket was lost in copying closes the noun phrase before it."""
     for match in _QUOTED.finditer(text):
-        group = next(g for g in range(1, 6) if match.group(g) is not None)
+        group = match.lastindex  # each kind of quote is one alternative with one group
         yield match.group(group), match.start(group), match.end(group)
+    if "’" not in text and "」" not in text:
+        return  # what the two repairs below start from (their patterns try every offset)
     for match in _GARBLED_QUOTE.finditer(text):
         yield match.group(1), match.start(1), match.end(1)
     for match in _LOST_OPENING.finditer(text):
@@ -287,24 +289,30 @@ def is_generic(name):
     return not meaningful and (not stem or stem in GENERIC_WORDS)
 
 
+_QUOTATION_MARK = re.compile(r"[“”\"]")
+_YEAR = re.compile(r"\d+년도?")
+_YEAR_OR_MONTH = re.compile(r"(?:19|20)\d{2}년도?|\d+월")
+_MARKED = re.compile(r"^[□ㅇ\-*※△▲▸◈•●①-⑳❶-❿➀-➉]")
+
+
 def phrase_before(text, end, max_words=6):
     """The noun phrase of ``text`` that ends at ``end``: words back to a particle or comma."""
     words = []
-    tokens = list(re.finditer(r"\S+", text[:end]))
+    tokens = text[:end].split()  # the runs of non-space letters, as \S+ finds them
     for index in range(len(tokens) - 1, -1, -1):
-        word = tokens[index].group()
-        joined = index > 0 and _joins_names(tokens[index - 1].group())
+        word = tokens[index]
+        joined = index > 0 and _joins_names(tokens[index - 1])
         if word == "및" and len(words) >= 2 and joined:
             # "부담완화 및 소비자 선택권 보장방안": 및 inside one plan's name, between nouns.
             words.insert(0, word)
             continue
-        if words and re.search(r"[“”\"]", word):
+        if words and _QUOTATION_MARK.search(word):
             # A quotation mark inside a word starts the phrase: 주관한“2010년 → 2010년.
-            word = re.split(r"[“”\"]", word)[-1]
-            if word and not re.fullmatch(r"\d+년도?", word) and not ends_with_particle(word):
+            word = _QUOTATION_MARK.split(word)[-1]
+            if word and not _YEAR.fullmatch(word) and not ends_with_particle(word):
                 words.insert(0, word)
             break
-        if words and re.fullmatch(r"(?:19|20)\d{2}년도?|\d+월", word):
+        if words and _YEAR_OR_MONTH.fullmatch(word):
             break  # a date starts the sentence's time, not the name
         closes_aside = word.endswith(")") and "(" not in word  # "(A/S" … ")" spans words
         if words and (ends_with_particle(word) or word.endswith((",", ".", "」", "’", ":"))):
@@ -320,7 +328,7 @@ def phrase_before(text, end, max_words=6):
             break
         if words and word in _PHRASE_STOPS:
             break
-        if re.match(r"^[□ㅇ\-*※△▲▸◈•●①-⑳❶-❿➀-➉]", word):
+        if _MARKED.match(word):
             word = _MARKERS.sub("", word)
             if word:
                 words.insert(0, word)
@@ -371,15 +379,21 @@ def is_well_bounded(name, quoted=False):
     return not _BAD_NAME.search(name) and (quoted or not _LONE_SYLLABLE.search(name))
 
 
+_NOUN_WORD = re.compile(r"[가-힣A-Za-z]{2,}")
+
+
 def _joins_names(word):
     """Whether ``word`` before 및 is a bare noun that the name goes on from."""
-    return bool(re.fullmatch(r"[가-힣A-Za-z]{2,}", word)) and not ends_with_particle(word)
+    return bool(_NOUN_WORD.fullmatch(word)) and not ends_with_particle(word)
+
+
+_INNER_COUNT = re.compile(r"\S\s+\d+\s*(?:개|건)(?:\s|$)")
 
 
 def has_inner_count(name):
     """Whether a count of things stands inside a phrase ("현재 102개 센터", "지능화 3개
     사업"): that makes it a tally, not a name (while "10대 과제" is part of a name)."""
-    return bool(re.search(r"\S\s+\d+\s*(?:개|건)(?:\s|$)", name))
+    return bool(_INNER_COUNT.search(name))
 
 
 def has_inflected_word(name):

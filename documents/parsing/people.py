@@ -56,6 +56,7 @@ ROLE_THEN_PERSON = re.compile(
 _ANY_TITLE = re.compile("|".join(TITLE_WORDS + BRACKET_ONLY_TITLES))
 _ASIDE = re.compile(r"\(이하[^()]*\)|\(이하[^()]*$")
 _QUOTE = re.compile(r"[“\"]([^”\"]{5,})[”\"]")
+_OPENS_WITH_QUOTE = re.compile(r"^[ㅇ\-\s]*[“\"]")
 
 
 def _is_name(word):
@@ -110,6 +111,7 @@ _SPACED_TITLE = re.compile(
     + r")(?![가-힣])"
 )
 _PHONE = r"\(?\s*0\d{1,3}\)?[-.\s]?\d{3,4}-\d{4}"
+_DIGITS_DASH_DIGITS = re.compile(r"\d-\d")  # what every _PHONE holds
 # A contact: "사무관 전창민 (02-2100-3118)", "용찬재 사무관(02-2110-2428)", "고명석(02-…)";
 # names of four syllables (정꽃보라) are written there in full.
 CONTACT = re.compile(
@@ -118,7 +120,8 @@ CONTACT = re.compile(
 )
 # Names joined by a middle dot share the title after them: 강준현ㆍ강민국의원.
 NAMES_SHARING_TITLE = re.compile(
-    rf"(?<![가-힣])(?P<names>{_NAME}(?:\s?[ㆍ·‧]\s?{_NAME})+)\s?(?P<title>{_TITLE})(?![가-힣])"
+    # (?=[surnames]): how every match starts; said first, the look-behind is tried only there.
+    rf"(?=[{SURNAMES}])(?<![가-힣])(?P<names>{_NAME}(?:\s?[ㆍ·‧]\s?{_NAME})+)\s?(?P<title>{_TITLE})(?![가-힣])"
 )
 # Names with their sector in brackets, then the title they share: "고서곤(정부), 박한오(산업계)
 # … 발전협의회 공동위원장".
@@ -137,6 +140,8 @@ TITLE_BEFORE_NAME = re.compile(
 
 def _contacts(text):
     """People of a contact line or table, each before a telephone number."""
+    if not _DIGITS_DASH_DIGITS.search(text):
+        return  # no telephone number (CONTACT's pattern would try every offset to know it)
     text = _SPACED_TITLE.sub(lambda m: m.group().replace(" ", "") + " ", text)
     for match in CONTACT.finditer(text):
         name = match["name"]
@@ -153,6 +158,8 @@ def _names_sharing_title(text):
 
 
 def _sector_lists(text):
+    if "(" not in text:
+        return  # every sector stands in brackets (the pattern would try every offset)
     for match in SECTOR_LIST.finditer(text):
         title = flat(match["tail"])
         for name in re.finditer(_SECTOR_NAME, match.group()):
@@ -160,7 +167,14 @@ def _sector_lists(text):
                 yield name.group(1), title, match.start() + name.start(), False
 
 
+# What TITLE_BEFORE_NAME needs, looked for first: that pattern reads every word back for a
+# title it ends in.
+_TITLE_THEN_SURNAME = re.compile(rf"(?:{_TITLE})\s+[{SURNAMES}]")
+
+
 def _titles_before_names(text):
+    if not _TITLE_THEN_SURNAME.search(text):
+        return
     for match in TITLE_BEFORE_NAME.finditer(text):
         name = match["name"]
         if _is_name(name) and not _TITLE_TOKEN.match(name):
@@ -168,6 +182,8 @@ def _titles_before_names(text):
 
 
 def _titles_in_brackets(text):
+    if "(" not in text:
+        return  # the pattern, led by an optional word, would try every offset to know it
     for match in TITLE_THEN_NAME.finditer(text):
         title = flat(match["title"] or "")
         if not title:
@@ -189,9 +205,9 @@ _PANEL_TITLE = re.compile(
 )
 
 
-def _panelist(words):
-    """(name, title) of "기관 이름 직함" (three words) or "기관 이름 분야 직함" (four)."""
-    title = _PANEL_TITLE.fullmatch(words[-1].rstrip(".,"))
+def _panelist(words, title):
+    """(name, title) of "기관 이름 직함" (three words) or "기관 이름 분야 직함" (four), given
+    the match of _PANEL_TITLE on the last word (None if it is no title)."""
     if title is None or not _is_name(words[1]):
         return None
     return words[1], " ".join([words[0], *words[2:-1], title["title"]])
@@ -202,16 +218,28 @@ def _panel_lists(text):
     name and its title ("정보보호 최고책임자") is part of the title."""
     found = []
     for chunk in re.finditer(r"[^,]+", text):
+        if not _ANY_TITLE.search(chunk.group()):
+            continue  # a panelist's title is one of the titles
         words = list(re.finditer(r"\S+", chunk.group()))
+        written = [word.group() for word in words]
+        # Whether each word is a title, read once for the runs of three and of four; a run
+        # ends in a title.
+        titles = [_PANEL_TITLE.fullmatch(word.rstrip(".,")) for word in written]
+        ends = [index for index, title in enumerate(titles) if title is not None]
         # Without a field word first: "가천대 이석준 교수", not "패널토론에서는 가천대(이름) …".
         for size in (3, 4):
-            runs = (words[i : i + size] for i in range(len(words) - size + 1))
             match = next(
-                ((run, p) for run in runs if (p := _panelist([w.group() for w in run]))), None
+                (
+                    (end - size + 1, p)
+                    for end in ends
+                    if end >= size - 1
+                    and (p := _panelist(written[end - size + 1 : end + 1], titles[end]))
+                ),
+                None,
             )
             if match is not None:
-                (run, (name, title)) = match
-                found.append((name, title, chunk.start() + run[1].start(), False))
+                (i, (name, title)) = match
+                found.append((name, title, chunk.start() + words[i + 1].start(), False))
                 break
     return found if len(found) >= 2 else []
 
@@ -238,7 +266,7 @@ def extract_people(doc):
         text = _ASIDE.sub(lambda m: " " * len(m.group()), sentence.text)
         found, taken = [], set()
         # Every form needs a title word or a telephone number; most sentences have neither.
-        forms = PERSON_FORMS if _ANY_TITLE.search(text) or re.search(r"\d-\d", text) else ()
+        forms = PERSON_FORMS if _ANY_TITLE.search(text) or _DIGITS_DASH_DIGITS.search(text) else ()
         for _, form in forms:
             new = [f for f in form(text) if f[2] not in taken]
             taken.update(f[2] for f in new)
@@ -255,7 +283,7 @@ def extract_people(doc):
             if subject and speaker is None:
                 speaker = person
         quotes = list(_QUOTE.finditer(sentence.text))
-        opens_with_quote = re.match(r"^[ㅇ\-\s]*[“\"]", sentence.text)
+        opens_with_quote = _OPENS_WITH_QUOTE.match(sentence.text)
         if speaker is None and quotes and last_speaker and opens_with_quote:
             speaker = last_speaker  # "ㅇ “…”고 밝혔다" goes on with the previous speaker
         if speaker is not None and quotes:

@@ -1,5 +1,7 @@
 """Strategies (with tasks and relations), programs (with budgets) and centers."""
 
+import bisect
+import functools
 import re
 
 from . import names
@@ -15,10 +17,19 @@ from .records import (
 _ENUMERATION_END = re.compile(
     r"(?:의|이라는|라는|등)?\s*(?P<count>\d+|[두세네]|다섯)\s*(?:대|가지|개)\s*(?:추진\s*)?(?:전략|과제|추진과제|기반|분야|축|목표)"
 )
+# What every enumeration's end holds, a count and its unit: looked for first, for the
+# pattern above, led by an optional word, is tried at every offset.
+_ENUMERATION_COUNT = re.compile(r"(?:\d+|[두세네]|다섯)\s*(?:대|가지|개)")
 _ENUM_MARK = re.compile(r"[①-⑳❶-❿➀-➉△▲]")
 _LINE_TASK = re.compile(r"^(?P<label>[❶-❿①-⑳➀-➉])\s*(?P<title>.+)$")
 _PILLAR_HEADER = re.compile(r"^【\s*(?P<title>.*?전략\s*(?P<n>[①-⑳\d]).*?)\s*】$")
 _FOLLOW_UP = re.compile(r"에\s*따른\s*후속|의\s*후속\s*조치|후속\s*조치로")
+
+
+# A line that is no name standing alone: a sentence, or a line holding quotes or brackets.
+_NOT_A_NAME_LINE = re.compile(r"[.。!?]$|다$|[「『｢‘'\[<【]|\(\)")
+_NUMBER_OR_BRACKET_FIRST = re.compile(r"^[\d(]")
+_PLANS_JOINED = re.compile(r"(?<=[략획안향])(?:과|와)\s+")  # 전략과 계획: two names
 
 
 def _candidate_names(doc):
@@ -44,13 +55,9 @@ def _candidate_names(doc):
             yield raw, sentence, sentence.start + start, kind
         # A heading's number is no part of the name it heads: "2. 자동차보험 … 보장방안".
         line = _HEADING_NUMBER.sub("", flat(sentence.text))
-        if (
-            len(line) > 60
-            or re.search(r"[.。!?]$|다$|[「『｢‘'\[<【]|\(\)", line)
-            or re.match(r"^[\d(]", line)
-        ):
+        if len(line) > 60 or _NOT_A_NAME_LINE.search(line) or _NUMBER_OR_BRACKET_FIRST.match(line):
             continue
-        for piece in re.split(r"(?<=[략획안향])(?:과|와)\s+", line):
+        for piece in _PLANS_JOINED.split(line):
             if names.kind_of(piece) and not names.has_inflected_word(piece):
                 yield piece, sentence, sentence.start, None
     for found in _unquoted_names(doc, names.PROGRAM_HEADS, _specific_program):
@@ -88,6 +95,9 @@ _DATED_PLAN = re.compile(
 # A plan the text says was announced or adopted, its head a word of its own: "지난 3월
 # 첨단전략산업기금 신설 방안을 발표하였으며" (page copies: "방안\n을\n발표").
 _ANNOUNCED_PLAN = re.compile(
+    # The first lookahead (a head's first letter) changes no match: it spares the engine the
+    # look-behind at every other letter.
+    "(?=[" + "".join(sorted({head[0] for head in names.STRATEGY_HEADS})) + "])"
     r"(?<=\s)(?:" + "|".join(names.STRATEGY_HEADS) + r")(?=\s*(?:을|를)\s*(?:발표|수립|확정|의결))"
 )
 
@@ -180,6 +190,8 @@ def _counted_programs(doc):
     """The last N quoted names before "N개 사업" (fewer after 등) are the N programs; a
     quoted name earlier in the clause (‘지휘 영역’에서는 …) is left to other rules."""
     for sentence in _named_sentences(doc):
+        if "사업" not in sentence.text:
+            continue  # what every closer ends in (its pattern is tried at every offset)
         one_line = sentence.text.replace("\n", " ")
         previous_end = 0
         for closer in _COUNTED_CLOSER.finditer(one_line):
@@ -200,7 +212,8 @@ def _counted_programs(doc):
 # quoted or not: "인공 지능 전환 지원 이음 터(플랫폼)(제조 인공 지능 24)",
 # "기술사업화 전용프로그램(바우처)".
 _BRACKETED_HEAD = re.compile(
-    r"(?<=[가-힣])\((?:플랫폼|바우처|프로젝트|프로그램|포털)\)(?P<alias>\([^()]{2,20}\))?"
+    # (?=\(): changes no match, spares the look-behind at every letter.
+    r"(?=\()(?<=[가-힣])\((?:플랫폼|바우처|프로젝트|프로그램|포털)\)(?P<alias>\([^()]{2,20}\))?"
 )
 
 
@@ -225,15 +238,24 @@ def _ministry_run_programs(doc):
     """A list of names each followed by the ministry that runs it: "* 미래기술마당
     (과기정통부), NTB(산업부) 등" (a person or an agency is no such name: two items or more,
     each of five letters or more, or a Latin acronym)."""
-    ministry = "|".join(re.escape(n) for n in doc.directory.ministry_names())
-    item = re.compile(r"(?:^|,\s*|\s)(?P<name>[^\s,()]{2,20})\((?:" + ministry + r")\)")
+    ministry_in_brackets, item = _ministry_run_patterns(doc.directory.ministry_names())
     for sentence in _named_sentences(doc):
-        if "(" not in sentence.text:
-            continue
+        if "(" not in sentence.text or not ministry_in_brackets.search(sentence.text):
+            continue  # the item pattern tries each offset: first, is a ministry bracketed?
         found = [m for m in item.finditer(sentence.text) if _names_a_thing(m["name"])]
         if len(found) >= 2:
             for match in found:
                 yield match["name"], sentence, sentence.start + match.start("name")
+
+
+@functools.lru_cache(maxsize=8)
+def _ministry_run_patterns(ministry_names):
+    """A ministry's name in brackets; a word before such a bracket (compiled once)."""
+    ministry = "|".join(re.escape(n) for n in ministry_names)
+    return (
+        re.compile(r"\((?:" + ministry + r")\)"),
+        re.compile(r"(?:^|,\s*|\s)(?P<name>[^\s,()]{2,20})\((?:" + ministry + r")\)"),
+    )
 
 
 def _names_a_thing(word):
@@ -267,10 +289,15 @@ def _bulleted_programs(doc):
                 yield name, sentence, sentence.start + max(0, sentence.text.find(item[:6]))
 
 
+_PROVISIONAL_MARK = re.compile(r"\(\s*가칭\s*\)\s*")
+
+
 def _provisional_programs(doc):
     """A program named after "(가칭)": (가칭)국가양자종합포털 구축."""
     for sentence in doc.sentences:
-        for match in re.finditer(r"\(\s*가칭\s*\)\s*", sentence.text):
+        if "가칭" not in sentence.text:
+            continue
+        for match in _PROVISIONAL_MARK.finditer(sentence.text):
             rest = sentence.text[match.end() : match.end() + 60]
             name = _provisional_name(rest, names.PROGRAM_HEADS + names.QUOTED_PROGRAM_HEADS)
             if name and names.kind_of(name) != "center":
@@ -577,34 +604,39 @@ def _main_strategy_from_title(doc, strategies):
             _add_named(strategies, StrategyRecord(name, draft), sentence, sentence.start, doc)
 
 
+_LIST_NUMBER = re.compile(r"[①-⑳❶-❿➀-➉]")
+
+
 def _list_strategies(doc, strategies):
     """Plans listed after numbered markers: ①대한민국 우주산업전략, ②제2차 위성정보 활용계획."""
     for sentence in doc.sentences:
-        for piece in re.split(r"[①-⑳❶-❿➀-➉]", sentence.text)[1:]:
+        if not _LIST_NUMBER.search(sentence.text):
+            continue
+        for piece in _LIST_NUMBER.split(sentence.text)[1:]:
             name, draft, _ = names.clean_name(re.split(r",|\s및\s|\|", piece)[0])
             specific = not names.is_generic(name) and (" " in name or len(name) >= 6)
             if names.kind_of(name) == "strategy" and specific and len(name) < 40:
                 _add_named(strategies, StrategyRecord(name, draft), sentence, sentence.start, doc)
 
 
+_OPEN_CENTER_HEAD = re.compile(
+    # A capital letter right after the head: a page copy glued two table cells
+    # ("D.U.P연합캠퍼스DGIST, UNIST, POSTECH").
+    r"(?:" + "|".join(names.OPEN_CENTER_HEADS) + r")(?=[은는이가을를의에와과로도,.\sA-Z]|$)"
+)
+
+
 def _open_centers(doc, centers):
     """Centers named without brackets: (가칭)… or a phrase ending in 센터/캠퍼스."""
     for sentence in doc.sentences:
         text = sentence.text
-        for match in re.finditer(r"\(\s*가칭\s*\)\s*", text):
+        for match in _PROVISIONAL_MARK.finditer(text) if "가칭" in text else ():
             name = _provisional_name(text[match.end() : match.end() + 60])
             if name:
                 _add_named(
                     centers, CenterRecord(name, True), sentence, sentence.start + match.start(), doc
                 )
-        for match in re.finditer(
-            # A capital letter right after the head: a page copy glued two table cells
-            # ("D.U.P연합캠퍼스DGIST, UNIST, POSTECH").
-            r"(?:"
-            + "|".join(names.OPEN_CENTER_HEADS)
-            + r")(?=[은는이가을를의에와과로도,.\sA-Z]|$)",
-            text,
-        ):
+        for match in _OPEN_CENTER_HEAD.finditer(text):
             phrase = names.phrase_before(text, match.end())
             if "가칭" in text[max(0, match.start() - len(phrase) - 6) : match.start()]:
                 continue
@@ -728,6 +760,8 @@ def _attach_center_details(doc, centers):
                         break
         center.country = next((c for c in COUNTRIES if center.name.startswith(c)), "")
     for sentence in doc.sentences:
+        if "각각" not in sentence.text:
+            continue  # what every count holds (its pattern reads back over every word)
         for match in _COUNTS.finditer(sentence.text):
             head = re.sub(r"[을를이가은는의]$", "", match.group(5))
             center = next(
@@ -811,12 +845,10 @@ def _attach_amounts(doc, programs, amounts):
 def _starred_program(doc, sentence, programs):
     """A footnote (* …) tells about the starred term of the sentence before it:
     "사후지원*(A/S 바우처)" then "* 年 100개, ’21년 총 5억원 규모"."""
-    if not re.match(r"^\s*[*※]", sentence.text):
+    if not _NOTE.match(sentence.text):
         return None
     index = doc.index_at(sentence.start)
-    previous = next(
-        (s for s in reversed(doc.sentences[:index]) if not re.match(r"^\s*[*※]", s.text)), None
-    )
+    previous = next((s for s in reversed(doc.sentences[:index]) if not _NOTE.match(s.text)), None)
     if previous is None or "*" not in previous.text:
         return None
     after_star = flat(previous.text[previous.text.index("*") :])
@@ -824,11 +856,14 @@ def _starred_program(doc, sentence, programs):
     return min(named, key=lambda pair: pair[0])[1] if named else None
 
 
+_FIRST_WORD = re.compile(r"^\S+\s")
+
+
 def _program_named_in(text, programs):
     """The known program whose name (or its last words) stands last in ``text``."""
     best = None
     for program in programs:
-        for form in {program.name, re.sub(r"^\S+\s", "", program.name)}:
+        for form in {program.name, _FIRST_WORD.sub("", program.name)}:
             position = text.rfind(form)
             if len(form) >= 3 and position >= 0 and (best is None or position > best[0]):
                 best = (position, program)
@@ -884,11 +919,12 @@ def _section_strategies(doc, strategies, agenda_items):
 
 
 def _strategy_at(sections, offset):
-    current = None
-    for start, strategy in sections:
-        if start <= offset:
-            current = strategy
-    return current
+    """The strategy of the last section (sorted by start) that starts at or before ``offset``."""
+    index = bisect.bisect_right(sections, offset, key=lambda section: section[0])
+    return sections[index - 1][1] if index else None
+
+
+_NUMBERED_HEADER = re.compile(r"^【\s*(?P<n>\d+)\.\s*(?P<title>.+?)\s*】$")
 
 
 def _attach_tasks(doc, strategies, agenda_items):
@@ -900,7 +936,7 @@ def _attach_tasks(doc, strategies, agenda_items):
     for index, sentence in enumerate(doc.sentences):
         text = flat(sentence.text)
         strategy = _strategy_at(sections, sentence.start)
-        end = _ENUMERATION_END.search(text)
+        end = _ENUMERATION_COUNT.search(text) and _ENUMERATION_END.search(text)
         if end and len(_ENUM_MARK.findall(text[: end.start()])) >= 2:
             named = _strategy_named_in(strategies, text[end.end() :])
             _add_pillars(doc, named or strategy, text[: end.start()], sentence)
@@ -928,7 +964,7 @@ def _attach_tasks(doc, strategies, agenda_items):
                     parent,
                     doc.evidence(sentence),
                 )
-        elif (match := re.match(r"^【\s*(?P<n>\d+)\.\s*(?P<title>.+?)\s*】$", text)) and strategy:
+        elif (match := _NUMBERED_HEADER.match(text)) and strategy:
             _add_task(strategy, f"{match['n']}.", match["title"], None, doc.evidence(sentence))
 
 
@@ -987,15 +1023,20 @@ def _task_title(text):
     return re.sub(r"[.。]$", "", flat(text))
 
 
+_NOTE = re.compile(r"^\s*[*※]")
+
+
 def _attach_relations(doc, strategies, agenda_items):
     """In a strategy's section, "「X」에 따른 후속 조치" makes it a follow-up of X, and a
     note (* …) citing other plans relates it to them."""
     sections = _section_strategies(doc, strategies, agenda_items)
     for sentence in doc.sentences:
         follow_up = bool(_FOLLOW_UP.search(sentence.text))
-        note = re.match(r"^\s*[*※]", sentence.text)
+        note = _NOTE.match(sentence.text)
+        if not (follow_up or note):
+            continue
         current = _strategy_at(sections, sentence.start)
-        if current is None or not (follow_up or note):
+        if current is None:
             continue
         for raw, _, _ in names.quoted_names(sentence.text):
             title = _strategy_title(names.clean_name(raw)[0])

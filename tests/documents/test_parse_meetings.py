@@ -1,9 +1,11 @@
 """The meeting forms of documents.parsing.meetings, each on a real sentence: the body of
 a bare session, unnumbered events, and what is not the meeting."""
 
+import random
+
 import pytest
 
-from documents.parsing import parse_release
+from documents.parsing import meetings, parse_release
 
 
 def meeting_of(text):
@@ -108,3 +110,16 @@ def test_cover_opening_with_the_event_name_is_its_paper():
         None,
         "2013-04-18",
     )
+
+
+def test_event_phrases_found_as_the_pattern_finds_them_at_every_offset():
+    """_event_phrase_matches skips the offsets where no event phrase can start: on texts of
+    words, brackets, spaces and heads it finds what _EVENT_PHRASE.finditer finds."""
+    pieces = ["가", "나", "위원회", "회의", "협의회", "업무보고", "포럼", "은", "의", ",", "a"]
+    pieces += [" ", " ", "  ", "\n", "(", ")", "(이하 회의)"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        expected = [(m.span(), m.group(1)) for m in meetings._EVENT_PHRASE.finditer(text)]
+        found = [(m.span(), m.group(1)) for m in meetings._event_phrase_matches(text)]
+        assert found == expected, text

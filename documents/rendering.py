@@ -2,12 +2,13 @@
 
 import re
 import threading
-from collections import OrderedDict
 
 import markdown
 import nh3
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from policybase.ahead import MadeAhead
 
 # What a release body may contain after rendering: structure and emphasis, no links or
 # scripts of its own (links are added below, to our pages only).
@@ -19,10 +20,8 @@ _ANCHOR_MARK = re.compile("\x00(\\d+)\x00")
 # tofu by any other font. A line that starts with one is a list item.
 HWP_BULLET = re.compile("^[\ue000-\uf8ff\U000f0000-\U000ffffd]+[ \t]*", re.MULTILINE)
 
-# Markdown rendered ahead of need (by the ingest's parser processes, which have a CPU of
-# their own), by its text: a bounded number, the oldest forgotten first.
-_RENDERED_AHEAD = OrderedDict()
-RENDERED_AHEAD_MAX = 500
+# Markdown rendered ahead of need (by the ingest's parser processes), by its text.
+_RENDERED_AHEAD = MadeAhead()
 
 
 # One Markdown converter a thread, reset before each body: building one (its processors
@@ -47,7 +46,6 @@ def _converter():
 
 def markdown_html(markdown_text):
     """``markdown_text`` rendered and sanitised (no links yet): the costly half of a body."""
-    # Kept, not popped: an archive may hold one release twice (posted on two boards).
     html = _RENDERED_AHEAD.get(markdown_text)
     if html is None:
         markdown_text = HWP_BULLET.sub("- ", markdown_text)
@@ -58,9 +56,7 @@ def markdown_html(markdown_text):
 def remember_markdown_html(markdown_text, html):
     """Keep ``html`` (markdown_html of ``markdown_text``, made elsewhere) for the body's
     rendering."""
-    _RENDERED_AHEAD[markdown_text] = html
-    while len(_RENDERED_AHEAD) > RENDERED_AHEAD_MAX:
-        _RENDERED_AHEAD.popitem(last=False)
+    _RENDERED_AHEAD.remember(markdown_text, html)
 
 
 def render_body(markdown_text, entities, anchors=()):

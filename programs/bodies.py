@@ -59,13 +59,16 @@ def distinct_records(extracted):
 
 
 def names_in_text(record):
-    """The forms in which a text may name ``record``, whatever its flags are now: the body
-    of an earlier release must not change when a later one drops a strategy's (안)."""
+    """The forms in which a text may name ``record``, whatever its name and flags are now:
+    its name and every way releases have written it (its spellings), with the marks a text
+    adds (a strategy's (안), a center's (가칭)). A body rendered before a later release
+    changed the name shown or dropped a strategy's (안) links what it linked after."""
+    spelled = [form for form, _ in getattr(record, "spellings", None) or []]
     if isinstance(record, Strategy):
-        return [record.title, f"{record.title}(안)"]
+        return [name for form in (record.title, *spelled) for name in (form, f"{form}(안)")]
     if isinstance(record, Center):
-        return [record.name, f"(가칭){record.name}"]
-    return [str(record)]
+        return [name for form in (record.name, *spelled) for name in (form, f"(가칭){form}")]
+    return [str(record), *spelled]
 
 
 def render_bodies(announcement_ids):

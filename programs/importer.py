@@ -484,11 +484,16 @@ def _take_turn(on_wait):
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
 
 
+def announcement_title(parsed, key):
+    """The title a release's announcement is stored under."""
+    return parsed.title[:500] or key
+
+
 def _save_announcement(announcement, parsed, key, source_hash, batch):
     """The release's announcement, updated, or new and waiting to be inserted with the
     batch's others."""
     values = {
-        "title": parsed.title[:500] or key,
+        "title": announcement_title(parsed, key),
         "subtitles": parsed.subtitles,
         "date": parsed.date,
         "date_precision": parsed.date_precision,

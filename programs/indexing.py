@@ -16,6 +16,7 @@ from django.db.models import CharField, Min
 from django.db.models.functions import Cast
 
 from documents.models import Announcement
+from policybase.ahead import MadeAhead
 from policybase.caching import data_changed
 
 from .models import (
@@ -73,6 +74,24 @@ def bounded_tokens(text):
     return list(kept)[:MAX_TOKENS]
 
 
+# The tokens of announcements' entries counted ahead of need (by the ingest's parser
+# processes), by the text they were counted from.
+_TOKENS_AHEAD = MadeAhead()
+
+
+def entry_tokens(title, body):
+    """The sorted tokens of an entry's ``title`` and ``body`` (a new list)."""
+    text = f"{title}\n{body}"
+    tokens = _TOKENS_AHEAD.get(text)
+    return list(tokens) if tokens is not None else sorted(bounded_tokens(text))
+
+
+def remember_entry_tokens(title, body, tokens):
+    """Keep ``tokens`` (entry_tokens of ``title`` and ``body``, counted elsewhere) for the
+    entry's writing."""
+    _TOKENS_AHEAD.remember(f"{title}\n{body}", tokens)
+
+
 def digest_of(kind, key, url, title, body, date, ministry_slugs):
     """A digest of what an entry is made of, and of how (INDEX_VERSION): a repair rewrites
     only the entries whose digest differs from their sources'."""
@@ -87,10 +106,7 @@ def entry_fields(kind, key, url, title, body, date, ministry_slugs, tokens=None)
     """The column values of a search entry: the one definition every writer uses.
     ``tokens`` are the title's and body's tokens, sorted, if the caller has counted them
     already (the synthetic corpus does); they are bounded here all the same."""
-    if tokens is None:
-        tokens = sorted(bounded_tokens(f"{title}\n{body}"))
-    else:
-        tokens = list(tokens[:MAX_TOKENS])
+    tokens = entry_tokens(title, body) if tokens is None else list(tokens[:MAX_TOKENS])
     # A few marks into a sorted list: faster than sorting it again (the synthetic corpus
     # writes a thousand entries a second). No text token is a mark (# and @ stand in none).
     for mark in {ministry_token(slug) for slug in ministry_slugs} | date_marks(date):

@@ -31,7 +31,8 @@ from documents.parsing import UnreadableInput
 from documents.rendering import markdown_html, remember_markdown_html
 from documents.sources import parse_source, read_sources
 
-from .importer import UNCHANGED, ingest_batch
+from .importer import UNCHANGED, announcement_title, ingest_batch
+from .indexing import entry_tokens, remember_entry_tokens
 from .models import (
     AgendaItem,
     AgendaItemEvidence,
@@ -120,8 +121,10 @@ def ingest_stream(paths, on_wait=None, workers=1, batch_size=BATCH_SIZE):
     ahead = batch_size + workers * IN_FLIGHT_PER_WORKER
     for source, digest, parsed in _parse(_changed(read_sources(paths)), workers, ahead):
         if not isinstance(parsed, Result):
-            parsed, html = parsed
+            parsed, html, tokens = parsed
             remember_markdown_html(parsed.body_markdown, html)
+            title = announcement_title(parsed, source.key)
+            remember_entry_tokens(title, parsed.text, tokens)
             batch_bytes += len(source.data) + len(parsed.text) + len(html)
         batch.append((source, digest, parsed))
         if len(batch) >= batch_size or batch_bytes >= MAX_BATCH_BYTES:
@@ -188,12 +191,16 @@ def _parse(checked, workers, ahead):
 
 
 def _parse_one(source):
-    """The parsed release with its body's Markdown rendered, or a Result carrying why it
-    could not be parsed: whatever the parser raises is this release's error."""
+    """The parsed release with its body's Markdown rendered and its search tokens
+    counted, or a Result carrying why it could not be parsed: whatever the parser raises
+    is this release's error."""
     try:
         parsed = parse_source(source)
-        # Rendered here, in a parser process, so that the writer only adds the links.
-        return parsed, markdown_html(parsed.body_markdown)
+        # Made here, in a parser process, so that the writer only adds the links to the
+        # body and finds its announcement's tokens counted (it is the one serial step).
+        title = announcement_title(parsed, source.key)
+        tokens = entry_tokens(title, parsed.text)
+        return parsed, markdown_html(parsed.body_markdown), tokens
     except UnreadableInput as error:
         return Result(source.origin, error=str(error))
     except Exception as error:  # a parser bug is this release's error, not the run's

@@ -129,13 +129,22 @@ def _shown_in(kind, field, body=False):
     return receiver
 
 
-def _meeting_saved(sender, instance, created=False, **kwargs):
+def _meeting_saved(sender, instance, created=False, update_fields=None, **kwargs):
     # An agenda item's entry shows its meeting's name and date (a new meeting has none).
     if created:
         return
     items = AgendaItem.objects.filter(meeting_id=instance.pk).values_list("pk", flat=True)
     with _changes() as changes:
         changes.stale[Kind.AGENDA_ITEM].update(items)
+        if instance.number is None and (update_fields is None or "date" in update_fields):
+            # An unnumbered meeting's address is its date: the bodies that link it, or its
+            # agenda items, must link the new one.
+            for model, field in (
+                (MeetingEvidence, "meeting"),
+                (AgendaItemEvidence, "agenda_item__meeting"),
+            ):
+                cited = model.objects.filter(**{field: instance.pk})
+                changes.bodies.update(cited.values_list("announcement_id", flat=True))
 
 
 def _links_changed(kind, through, owner_field):

@@ -3,6 +3,7 @@ record, a renamed record keeps its identity, a crash is its release's error, a r
 redoes only what changed, and the command says what happened."""
 
 import dataclasses
+import datetime
 import os
 import shutil
 
@@ -292,3 +293,22 @@ def test_a_batch_stores_what_releases_stored_one_at_a_time_store(ministries, tmp
     assert Announcement.objects.count() == len(list(archive.rglob("*.txt")))
     for part, expected in zip(database_content(base_committees), one_at_a_time, strict=True):
         assert part == expected
+
+
+def test_bodies_link_an_unnumbered_meeting_at_the_date_a_later_release_gives_it(ministries):
+    """An unnumbered meeting's address is its date: when a later release dates it otherwise
+    (a release before the event, one after), the earlier body links the new address."""
+    path = FIXTURES_DIR / "sources" / "001_426236785009aba2.txt"
+    before = parsed_release(path)
+    assert before.meeting is not None and before.meeting.number is None
+    importer.ingest_release(before, "before-the-event")
+    after = parsed_release(path)
+    moved = before.meeting.date + datetime.timedelta(days=1)
+    after.meeting = dataclasses.replace(after.meeting, date=moved)
+    importer.ingest_release(after, "after-the-event")
+    [meeting] = Meeting.objects.filter(number=None)
+    assert meeting.date == moved
+    address = meeting.get_absolute_url()
+    assert moved.isoformat() in address
+    for key in ("before-the-event", "after-the-event"):
+        assert f'href="{address}"' in Announcement.objects.get(key=key).body_html

@@ -240,8 +240,7 @@ class _Batch:
         agenda items."""
         keys = sorted(set(keys), key=lambda key: (key[0], key[1], key[2] or 0))
         found = []
-        for start in range(0, len(keys), self.CHUNK):
-            chunk = keys[start : start + self.CHUNK]
+        for chunk in _chunks(keys, self.CHUNK):
             self.meetings.update(dict.fromkeys(chunk))
             numbers = {number for _, _, number in chunk}
             wanted = Q(number__in=numbers - {None})
@@ -260,16 +259,14 @@ class _Batch:
     def _prefetch_agenda(self, meeting_ids):
         """The agenda items of the meetings ``meeting_ids``, and who presents each."""
         items = []
-        for start in range(0, len(meeting_ids), self.CHUNK):
-            chunk = meeting_ids[start : start + self.CHUNK]
+        for chunk in _chunks(meeting_ids, self.CHUNK):
             for pk in chunk:
                 self.agenda[pk] = []
             for item in AgendaItem.objects.filter(meeting_id__in=chunk).order_by("pk"):
                 self.agenda[item.meeting_id].append(item)
                 items.append(item.pk)
         through = AgendaItem.presenting_ministries.through
-        for start in range(0, len(items), self.CHUNK):
-            chunk = items[start : start + self.CHUNK]
+        for chunk in _chunks(items, self.CHUNK):
             for pk in chunk:
                 self.presenting[pk] = set()
             links = through.objects.filter(agendaitem_id__in=chunk)
@@ -296,8 +293,7 @@ class _Batch:
     def _prefetch_owned(self, model, owner_field, owners, key_field):
         ids = sorted(owner.pk for owner in owners if owner is not None)
         rows = self.children[model]
-        for start in range(0, len(ids), self.CHUNK):
-            chunk = ids[start : start + self.CHUNK]
+        for chunk in _chunks(ids, self.CHUNK):
             for pk in chunk:
                 rows[pk] = {}
             for row in model.objects.filter(**{f"{owner_field}_id__in": chunk}):
@@ -321,8 +317,7 @@ class _Batch:
         for model, slugs in candidates.items():
             slugs = sorted(slugs)
             self.slugs_checked[model].update(slugs)
-            for start in range(0, len(slugs), self.CHUNK):
-                chunk = slugs[start : start + self.CHUNK]
+            for chunk in _chunks(slugs, self.CHUNK):
                 found = model.objects.filter(slug__in=chunk).values_list("slug", flat=True)
                 self.slugs_taken[model].update(found)
 
@@ -335,8 +330,7 @@ class _Batch:
 
     def _prefetch_tasks(self, strategies):
         ids = sorted(strategy.pk for strategy in strategies)
-        for start in range(0, len(ids), self.CHUNK):
-            chunk = ids[start : start + self.CHUNK]
+        for chunk in _chunks(ids, self.CHUNK):
             for pk in chunk:
                 self.tasks[pk] = {}
             for task in StrategyTask.objects.filter(strategy_id__in=chunk):
@@ -344,8 +338,7 @@ class _Batch:
 
     def _prefetch(self, releases, keys=()):
         keys = sorted(set(keys))
-        for start in range(0, len(keys), self.CHUNK):
-            chunk = keys[start : start + self.CHUNK]
+        for chunk in _chunks(keys, self.CHUNK):
             self.announcements.update(dict.fromkeys(chunk))
             for announcement in Announcement.objects.filter(key__in=chunk):
                 self.announcements[announcement.key] = announcement
@@ -357,8 +350,7 @@ class _Batch:
         for model, keys in wanted.items():
             found = self.named[model]
             keys = sorted(keys)
-            for start in range(0, len(keys), self.CHUNK):
-                chunk = keys[start : start + self.CHUNK]
+            for chunk in _chunks(keys, self.CHUNK):
                 found.update(dict.fromkeys(chunk))  # None: looked up, not stored
                 for record in model.objects.filter(normalized_name__in=chunk):
                     found[record.normalized_name] = record
@@ -372,8 +364,7 @@ class _Batch:
             [(c.pk, m.series, m.number) for c, m in committees if c is not None]
         )
         names = sorted({r.name for p in releases for r in p.people})
-        for start in range(0, len(names), self.CHUNK):
-            chunk = names[start : start + self.CHUNK]
+        for chunk in _chunks(names, self.CHUNK):
             for name in chunk:
                 self.people[name] = []
             for person in Person.objects.filter(name__in=chunk).order_by("pk"):
@@ -467,6 +458,12 @@ def _saved(model, records, created=False, update_fields=None):
             sender=model, instance=record, created=created, raw=False, using=using,
             update_fields=update_fields,
         )  # fmt: skip
+
+
+def _chunks(values, size):
+    """``values`` (a list) in consecutive slices of at most ``size``."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _take_turn(on_wait):
